@@ -1,0 +1,110 @@
+"""The pipeline for one document: load -> resolve disclaimers -> choose design -> render -> check -> write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_disclaimers, check_pages, page_texts
+from .content import load_document
+from .design import Layout, load_brand, load_layout, register_fonts
+from .model import Document
+from .funders import Registry, load_registry, resolve
+from .output import write_atomic
+from .render import Design, render
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs live: content/, layouts/, layouts/brands/ and fonts/ under one root."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def brands(self) -> Path:
+        return self.root / "layouts" / "brands"
+
+    @property
+    def fonts(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def funders(self) -> Path:
+        return self.content / "funders.yaml"
+
+    def sources(self) -> list[Path]:
+        """Every content file, content/<doc-id>/<lang>.yaml, sorted by document then language."""
+        return sorted(p for p in self.content.glob("*/*.yaml") if not p.parent.name.startswith(("_", ".")))
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices that override what a document asks for."""
+
+    layout: str | None = None
+    brand: str | None = None
+    paper: str | None = None
+    invariant: bool = True
+    check_only: bool = False
+
+
+@dataclass
+class Result:
+    """What happened to one document: where it went, how big, how long it took."""
+
+    source: Path
+    doc_id: str = ""
+    language: str = ""
+    output: Path | None = None
+    pages: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class Builder:
+    """Builds documents of one project, loading fonts and the funder registry once."""
+
+    def __init__(self, project: Project, options: Options, out_dir: Path):
+        self.project, self.options, self.out_dir = project, options, out_dir
+        self.fonts = register_fonts(project.fonts)
+        self.registry: Registry = load_registry(project.funders)
+
+    def build(self, source: Path) -> Result:
+        """Build one content file; raises HandbillError (nothing written) when it cannot."""
+        start = time.perf_counter()
+        document = load_document(source)
+        disclaimers = resolve(document, self.registry)
+        design = self.design(document)
+        result = Result(source, document.doc_id, document.language)
+        result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used English"
+                         for d in disclaimers if d.language != document.language]
+        if not self.options.check_only:
+            pdf = render(document, disclaimers, design, invariant=self.options.invariant)
+            texts = page_texts(pdf)
+            check_pages(len(texts), design.layout.max_pages, design.layout.name, str(source))
+            check_disclaimers(texts, disclaimers, str(source))
+            result.output = self.out_dir / document.doc_id / f"{document.doc_id}.{document.language}.pdf"
+            write_atomic(result.output, pdf)
+            result.pages, result.size = len(texts), len(pdf)
+        result.seconds = time.perf_counter() - start
+        return result
+
+    def design(self, document: Document) -> Design:
+        """The layout and brand the document asks for, unless the options override them."""
+        layout: Layout = load_layout(self.project.layouts, self.options.layout or document.layout,
+                                     None if self.options.layout else document.field_where.get("layout"))
+        if self.options.paper:
+            layout = layout.with_paper(self.options.paper)
+        brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts,
+                           None if self.options.brand else document.field_where.get("brand"))
+        return Design(layout, brand)

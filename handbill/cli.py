@@ -1,0 +1,108 @@
+"""Command line: `python generate.py [DOC ...] [options]` builds handouts and prints one line per document.
+
+Every expected failure becomes a message naming file:line:column; a traceback is shown only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .build import Builder, Options, Project, Result
+from .design import PAPER
+from .errors import ContentError, HandbillError
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="generate.py",
+        description="Build print-ready PDF handouts from the content in content/<doc-id>/<lang>.yaml.",
+        epilog="Examples:  python generate.py   |   python generate.py school-vs-medical-therapies --paper a4   |   "
+               "python generate.py --check",
+    )
+    p.add_argument("documents", nargs="*", metavar="DOC", help="document ids to build (default: all in content/)")
+    p.add_argument("-l", "--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
+    p.add_argument("--layout", help="use this layout from layouts/ instead of the document's own")
+    p.add_argument("--brand", help="use this brand from layouts/brands/ instead of the document's own")
+    p.add_argument("--paper", choices=sorted(PAPER), help="paper size, overriding the layout's")
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
+    p.add_argument("--check", action="store_true", help="validate content, layouts, brands and funders; write nothing")
+    p.add_argument("--real-dates", action="store_true",
+                   help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)")
+    p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
+    p.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
+    p.add_argument("--version", action="version", version=f"handbill {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code (0 all built, 1 some failed, 2 bad usage)."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    args = parser().parse_args(argv)
+    project = Project((args.root or root or Path.cwd()).resolve())
+    if not project.content.is_dir():
+        print(f"error: no content/ folder in {project.root} (use --root to point at the project)", file=err)
+        return 2
+    sources = project.sources()
+    known = sorted({s.parent.name for s in sources})
+    for doc in args.documents:
+        if doc not in known:
+            close = difflib.get_close_matches(doc, known, n=1)
+            tip = f" Did you mean '{close[0]}'?" if close else ""
+            print(f"error: no document '{doc}' in content/.{tip} Known: {', '.join(known)}", file=err)
+            return 2
+    sources = [s for s in sources if (not args.documents or s.parent.name in args.documents)
+               and (not args.lang or s.stem in args.lang)]
+    if not sources:
+        print("error: nothing to build: no content file matches", file=err)
+        return 2
+    options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check)
+    try:
+        builder = Builder(project, options, (args.out or project.root / "build").resolve())
+    except HandbillError as exc:
+        print(f"error: {exc}", file=err)
+        return 1
+    failed = 0
+    for source in sources:
+        failed += not _build_one(builder, source, out, err, args.debug)
+    verb = "checked" if args.check else "built"
+    print(f"{verb} {len(sources) - failed} of {len(sources)} document(s)" + (f"; {failed} failed" if failed else ""),
+          file=out)
+    return 1 if failed else 0
+
+
+def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: bool) -> bool:
+    name = f"{source.parent.name}/{source.stem}"
+    try:
+        result = builder.build(source)
+    except ContentError as exc:
+        lines = [f"{len(exc.problems)} problem(s):", *map(str, exc.problems)]
+    except HandbillError as exc:
+        lines = [str(exc)]
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if debug:
+            raise
+        lines = [f"internal error: {type(exc).__name__}: {exc} (run again with --debug and report it)"]
+    else:
+        print(_summary(name, result), file=out, flush=True)
+        for note in result.notes:
+            print(f"  note: {note}", file=out, flush=True)
+        return True
+    print(f"FAIL  {name}: " + "\n  ".join(lines), file=err, flush=True)
+    return False
+
+
+def _summary(name: str, result: Result) -> str:
+    if result.output is None:
+        return f"ok    {name}  valid  ({result.seconds:.2f} s)"
+    try:
+        shown = result.output.relative_to(Path.cwd())
+    except ValueError:
+        shown = result.output
+    return (f"ok    {name}  -> {shown}  {result.pages} page{'s' if result.pages != 1 else ''}, "
+            f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s")

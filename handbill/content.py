@@ -1,0 +1,179 @@
+"""Turn a content file into a Document: load with positions, validate against the schema, build the model.
+
+Checks the schema cannot express live here too: ids unique across the document, the file's language
+matching its name, heading levels that do not skip, table rows as wide as their header, safe link targets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import inline
+from .errors import ContentError, Problem
+from .load import Located, field_name, load_yaml
+from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, ItemList, Organisation,
+                    Paragraph, Resource, Resources, Section, Table, TableRow, Text)
+from .validate import validate
+
+
+def load_document(file: Path) -> Document:
+    """Load content/<doc-id>/<lang>.yaml into a Document or raise ContentError naming every problem."""
+    located = load_yaml(file)
+    validate(located, "document")
+    return _Builder(located).document()
+
+
+class _Builder:
+    def __init__(self, located: Located):
+        self.located = located
+        self.problems: list[Problem] = []
+        self.ids: dict[str, tuple[Any, ...]] = {}
+
+    def document(self) -> Document:
+        data, file = self.located.data, self.located.file
+        if data["language"] != file.stem:
+            self._problem(("language",), f"says '{data['language']}' but the file is named {file.name}",
+                          f"name the file {data['language']}.yaml or set language: {file.stem}")
+        sections = tuple(self._section(s, ("sections", i)) for i, s in enumerate(data["sections"]))
+        self._check_levels(sections)
+        org = data["organisation"]
+        doc = Document(
+            doc_id=file.parent.name,
+            source=file,
+            language=data["language"],
+            kind=data["kind"],
+            layout=data["layout"],
+            brand=data["brand"],
+            title=self._text(("title",), "title"),
+            subtitle=self._text(("subtitle",), "subtitle") if "subtitle" in data else None,
+            subject=data.get("subject", ""),
+            keywords=tuple(data.get("keywords", ())),
+            organisation=Organisation(org["name"], org.get("short_name", org["name"])),
+            sections=sections,
+            funders=tuple(self._funder(f, ("funders", i)) for i, f in enumerate(data["funders"])),
+            disclaimers=tuple((d, self.located.where(("disclaimers", i)))
+                              for i, d in enumerate(data.get("disclaimers", []))),
+            where=self.located.where(()),
+            field_where={key: self.located.where((key,)) for key in data},
+        )
+        if self.problems:
+            raise ContentError(self.problems)
+        return doc
+
+    def _problem(self, path: tuple[Any, ...], message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.located.where(path), field_name(path), message, hint))
+
+    def _claim_id(self, ident: str, path: tuple[Any, ...]) -> str:
+        if ident in self.ids:
+            first = self.located.where(self.ids[ident])
+            self._problem(path + ("id",), f"duplicate id '{ident}' (already used at line {first.line})",
+                          "every section and block needs its own id; translations key on them")
+        else:
+            self.ids[ident] = path + ("id",)
+        return ident
+
+    def _text(self, path: tuple[Any, ...], key: str) -> Text:
+        source = self._get(path)
+        runs = inline.parse(source)
+        for href in inline.links(runs):
+            if not inline.is_safe_url(href):
+                self._problem(path, f"link target '{href}' is not a web or mail address",
+                              "links must start with https://, http:// or mailto:")
+        return Text(key, source, runs, self.located.where(path))
+
+    def _get(self, path: tuple[Any, ...]) -> Any:
+        node = self.located.data
+        for part in path:
+            node = node[part]
+        return node
+
+    def _optional_text(self, path: tuple[Any, ...], key: str) -> Text | None:
+        parent = self._get(path[:-1])
+        return self._text(path, key) if path[-1] in parent else None
+
+    def _section(self, data: dict[str, Any], path: tuple[Any, ...]) -> Section:
+        ident = self._claim_id(data["id"], path)
+        blocks = tuple(self._block(b, path + ("blocks", i)) for i, b in enumerate(data["blocks"]))
+        return Section(ident, self.located.where(path), blocks,
+                       heading=self._optional_text(path + ("heading",), f"{ident}.heading"),
+                       level=data.get("level", 2))
+
+    def _check_levels(self, sections: tuple[Section, ...]) -> None:
+        previous = 1
+        for i, section in enumerate(sections):
+            if section.heading is None:
+                continue
+            if section.level > previous + 1:
+                self._problem(("sections", i, "level"), f"a level {section.level} subsection cannot come before any "
+                              f"level {section.level - 1} section", "use level: 2, or put it after a main section")
+            previous = section.level
+
+    def _block(self, data: dict[str, Any], path: tuple[Any, ...]) -> Block:
+        ident = self._claim_id(data["id"], path)
+        kind, where = data["type"], self.located.where(path)
+
+        def text(*parts: Any) -> Text:
+            return self._text(path + parts, ".".join([ident, *map(str, parts)]))
+
+        def optional(name: str) -> Text | None:
+            return text(name) if name in data else None
+
+        if kind == "paragraph":
+            return Paragraph(ident, where, text("text"))
+        if kind in ("bullets", "checklist", "questions", "key-points"):
+            return ItemList(ident, where, kind, tuple(text("items", key) for key in data["items"]), optional("title"))
+        if kind == "comparison":
+            rows = tuple(self._comparison_row(row, path + ("rows", i), ident) for i, row in enumerate(data["rows"]))
+            self._unique_rows(data["rows"], path + ("rows",))
+            return Comparison(ident, where, (text("columns", 0), text("columns", 1)), rows,
+                              data.get("show_columns", True))
+        if kind == "callout":
+            return Callout(ident, where, text("text"), optional("title"), data.get("tone", "note"))
+        if kind == "table":
+            return self._table(data, path, ident, text, optional)
+        items = []
+        for i, item in enumerate(data["items"]):
+            def item_text(name: str, i: int = i, item: dict[str, Any] = item) -> Text | None:
+                return text("items", i, name) if name in item else None
+            url = item["url"]
+            items.append(Resource(item["id"], text("items", i, "title"), url,
+                                  item.get("display", url.split("://", 1)[-1].removeprefix("mailto:").rstrip("/")),
+                                  item_text("source"), item_text("description")))
+        self._unique_rows(data["items"], path + ("items",))
+        return Resources(ident, where, tuple(items))
+
+    def _comparison_row(self, row: dict[str, Any], path: tuple[Any, ...], block_id: str) -> ComparisonRow:
+        key = f"{block_id}.{row['id']}"
+        label = self._text(path + ("label",), f"{key}.label") if "label" in row else None
+        return ComparisonRow(row["id"], self._text(path + ("left",), f"{key}.left"),
+                             self._text(path + ("right",), f"{key}.right"), label)
+
+    def _table(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, text: Any, optional: Any) -> Table:
+        width = len(data["columns"])
+        widths = tuple(data.get("widths", ()))
+        if widths and len(widths) != width:
+            self._problem(path + ("widths",), f"has {len(widths)} widths for {width} columns",
+                          "give one relative width per column, or leave widths out")
+        rows = []
+        for i, row in enumerate(data["rows"]):
+            if len(row["cells"]) != width:
+                self._problem(path + ("rows", i, "cells"), f"has {len(row['cells'])} cells but the table has {width} columns",
+                              "give one cell per column; use \"\" for an empty cell")
+            rows.append(TableRow(row["id"], tuple(
+                self._text(path + ("rows", i, "cells", c), f"{ident}.{row['id']}.{c}") for c in range(len(row["cells"])))))
+        self._unique_rows(data["rows"], path + ("rows",))
+        columns = tuple(text("columns", c) for c in range(width))
+        return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"))
+
+    def _unique_rows(self, rows: list[dict[str, Any]], path: tuple[Any, ...]) -> None:
+        seen: set[str] = set()
+        for i, row in enumerate(rows):
+            if row["id"] in seen:
+                self._problem(path + (i, "id"), f"duplicate row id '{row['id']}'", "give each row its own id")
+            seen.add(row["id"])
+
+    def _funder(self, data: dict[str, Any], path: tuple[Any, ...]) -> FunderRef:
+        facts = {k: v for k, v in data.items() if k != "id"}
+        return FunderRef(data["id"], self.located.where(path + ("id",)), facts,
+                         {k: self.located.where(path + (k,)) for k in facts})

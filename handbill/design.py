@@ -1,0 +1,172 @@
+"""Layouts, brands and fonts: the data that decides how a document looks, loaded from layouts/ and fonts/.
+
+Layouts carry geometry and type scale, brands carry colour, fonts, logo and contact line. Both are YAML so
+a designer can change them without touching code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.lib.units import cm, inch, mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import ContentError, Location, Problem
+from .load import load_yaml
+from .validate import validate
+
+PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+_UNITS = {"pt": 1.0, "in": inch, "mm": mm, "cm": cm}
+_STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+def length(value: float | str) -> float:
+    """Points from a number (already points) or a string with a unit such as '0.5in' or '12mm'."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)", value.strip()).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Page geometry, type scale and page furniture of one layout."""
+
+    name: str
+    paper: str
+    page_size: tuple[float, float]
+    max_pages: int | None
+    margins: dict[str, float]
+    masthead: dict[str, float]
+    running_header: bool
+    page_numbers: bool
+    brand_line: bool
+    type: dict[str, float]
+    spacing: dict[str, float]
+
+    def with_paper(self, paper: str) -> "Layout":
+        return Layout(**{**self.__dict__, "paper": paper, "page_size": PAPER[paper]})
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Colours, font families, optional logo and contact line of one organisation."""
+
+    name: str
+    colors: dict[str, str]
+    body_font: str
+    heading_font: str
+    logo: Path | None
+    logo_alt: str
+    logo_height: float
+    footer: str
+    contact: tuple[str, ...]
+
+
+def available(folder: Path) -> list[str]:
+    """Names of the YAML files in `folder` (the layouts or brands one can pick)."""
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
+    file = folder / f"{name}.yaml"
+    if file.is_file():
+        return file
+    names = available(folder)
+    close = difflib.get_close_matches(name, names, n=1)
+    tip = f"did you mean '{close[0]}'? " if close else ""
+    raise ContentError([Problem(where or Location(folder), what, f"unknown {what} '{name}'",
+                                f"{tip}available: {', '.join(names) or 'none'} (in {folder})")])
+
+
+def load_layout(folder: Path, name: str, where: Location | None = None) -> Layout:
+    """Load layouts/<name>.yaml."""
+    located = load_yaml(_find(folder, name, "layout", where))
+    validate(located, "layout")
+    data = located.data
+    type_scale = {"title": 26, "subtitle": 13, "lead": 1.15 * data["type"]["body"], "h2": 14, "h3": 11.5,
+                  "small": 7.5, **data["type"]}
+    spacing = {"item": 3, "gutter": 14, **data["spacing"]}
+    masthead = {"min_height": 1.4 * inch, "padding": 0.35 * inch, "stripe": 6, **data.get("masthead", {})}
+    footer = data.get("footer", {})
+    paper = data["page"]["size"]
+    return Layout(
+        name=name, paper=paper, page_size=PAPER[paper], max_pages=data["page"].get("max_pages"),
+        margins={k: length(v) for k, v in data["margins"].items()},
+        masthead={k: length(v) for k, v in masthead.items()},
+        running_header=data.get("running_header", False),
+        page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
+        type={k: float(v) for k, v in type_scale.items()},
+        spacing={k: length(v) for k, v in spacing.items()},
+    )
+
+
+def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location | None = None) -> Brand:
+    """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there."""
+    located = load_yaml(_find(folder, name, "brand", where))
+    validate(located, "brand")
+    data = located.data
+    problems = []
+    for role in ("body", "heading"):
+        family = data["fonts"][role]
+        if family not in fonts:
+            problems.append(Problem(located.where(("fonts", role)), f"fonts.{role}", f"unknown font family '{family}'",
+                                    f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}"))
+    logo = None
+    if "logo" in data:
+        logo = located.file.parent / data["logo"]["file"]
+        if not logo.is_file():
+            problems.append(Problem(located.where(("logo", "file")), "logo.file", f"logo file {logo.name} not found",
+                                    f"put it beside {located.file.name}"))
+    if problems:
+        raise ContentError(problems)
+    contact = data.get("contact", {})
+    return Brand(
+        name=data["name"], colors={"link": data["colors"]["primary"], **data["colors"]},
+        body_font=data["fonts"]["body"], heading_font=data["fonts"]["heading"],
+        logo=logo, logo_alt=data.get("logo", {}).get("alt", ""),
+        logo_height=length(data.get("logo", {}).get("height", "0.6in")),
+        footer=data.get("footer", ""),
+        contact=tuple(contact[k] for k in ("phone", "email", "website", "address") if k in contact),
+    )
+
+
+def face(family: str, bold: bool = False, italic: bool = False) -> str:
+    """The ReportLab font name of one style of a registered family."""
+    return f"{family}-{_STYLES[bold + 2 * italic]}"
+
+
+def register_fonts(folder: Path) -> dict[str, str]:
+    """Register every family in fonts/fonts.yaml with ReportLab; map family id -> its display name."""
+    located = load_yaml(folder / "fonts.yaml")
+    validate(located, "fonts")
+    families: dict[str, str] = {}
+    problems = []
+    for ident, spec in located.data["families"].items():
+        if not (folder / spec["license"]).is_file():
+            problems.append(Problem(located.where(("families", ident, "license")), f"families.{ident}.license",
+                                    f"licence file {spec['license']} not found", "ship the font's licence beside it"))
+        names = {}
+        for style in _STYLES:
+            font_name = f"{ident}-{style}"
+            names[style] = font_name
+            if font_name in pdfmetrics.getRegisteredFontNames():
+                continue
+            try:
+                pdfmetrics.registerFont(TTFont(font_name, str(folder / spec[style])))
+            except (OSError, TTFError) as exc:
+                problems.append(Problem(located.where(("families", ident, style)), f"families.{ident}.{style}",
+                                        f"cannot use {spec[style]}: {exc}", "give a TrueType (.ttf) file in fonts/"))
+        if not problems:
+            pdfmetrics.registerFontFamily(ident, normal=names["regular"], bold=names["bold"],
+                                          italic=names["italic"], boldItalic=names["bold_italic"])
+        families[ident] = spec["name"]
+    if problems:
+        raise ContentError(problems)
+    return families

@@ -1,0 +1,44 @@
+"""Lay out a Document: content blocks and the appended disclaimers become a story of ReportLab flowables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ..funders import Disclaimer
+from ..inline import parse, to_markup
+from ..model import Document
+from .blocks import flowables_for, para
+from .markers import FlushBottom
+from .styles import Styles
+
+
+def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles: Styles,
+                words: dict[str, Any]) -> list[Flowable]:
+    """Sections in source order, then the disclaimers, kept together at the foot of the last page."""
+    story: list[Flowable] = []
+    for section in document.sections:
+        if section.heading:
+            story.append(para(section.heading, styles.h2 if section.level == 2 else styles.h3, styles))
+        for block in section.blocks:
+            story += flowables_for(block, styles, lead=section.heading is None)
+    if disclaimers:
+        story.append(disclaimer_box(disclaimers, styles, words))
+    return story
+
+
+def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: dict[str, Any]) -> Flowable:
+    """One unsplittable boxed panel: heading plus every disclaimer, pushed to the bottom of the last page."""
+    heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
+    link = styles.brand.colors["link"]
+    content: list[Flowable] = [Paragraph(heading.upper(), styles.small_head)]
+    content += [Paragraph(to_markup(parse(d.text), link), styles.small) for d in disclaimers]
+    pad = styles.layout.type["small"]
+    box = Table([[content]], colWidths=["100%"])
+    box.setStyle(TableStyle([
+        ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return FlushBottom(box)

@@ -1,0 +1,146 @@
+"""Content blocks to ReportLab flowables: one function per block kind, chosen by `flowables_for`."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+
+from ..design import face
+from ..inline import Run, to_markup
+from ..model import Block, Callout, Comparison, ItemList, Paragraph as ParagraphBlock, Resources, Table as TableBlock, Text
+from .markers import Marked
+from .styles import Styles
+
+_MARKERS = {"bullets": "dot", "checklist": "check", "questions": "question", "key-points": "key"}
+
+
+def para(text: Text, style: ParagraphStyle, styles: Styles) -> Paragraph:
+    """A paragraph of escaped, inline-styled content text."""
+    return Paragraph(to_markup(text.runs, styles.brand.colors["link"]), style)
+
+
+def flowables_for(block: Block, styles: Styles, lead: bool = False) -> list[Flowable]:
+    """The flowables that show `block`; `lead` sets an introduction's paragraphs larger."""
+    if isinstance(block, ParagraphBlock):
+        return [para(block.text, styles.lead if lead else styles.body, styles)]
+    return _BUILDERS[type(block)](block, styles)
+
+
+def _item_list(block: ItemList, styles: Styles) -> list[Flowable]:
+    s = styles.layout.spacing
+    indent = styles.item.fontSize * (2.0 if block.kind == "questions" else 1.6)
+    color = styles.color("accent" if block.kind != "key-points" else "primary")
+    font = face(styles.brand.body_font, bold=True)
+    items: list[Flowable] = [para(block.title, styles.box_title, styles)] if block.title else []
+    for n, text in enumerate(block.items):
+        gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
+        last = n == len(block.items) - 1
+        items.append(Marked(para(text, styles.item, styles), _MARKERS[block.kind], color, indent, font,
+                            space_after=s["paragraph"] if last else gap))
+    if block.kind != "key-points":
+        return items
+    return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
+
+
+def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color) -> Table:
+    """A tinted panel with a coloured bar on its left edge; splits across pages if it must."""
+    pad = styles.layout.type["body"]
+    table = Table([[content]], colWidths=["100%"], splitInRow=1, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2), ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
+    ]))
+    return table
+
+
+def _callout(block: Callout, styles: Styles) -> list[Flowable]:
+    tint, bar = {"note": ("tint", "primary"), "tip": ("accent_tint", "accent"),
+                 "important": ("accent_tint", "accent")}[block.tone]
+    content: list[Flowable] = [para(block.title, styles.box_title, styles)] if block.title else []
+    content.append(para(block.text, styles.item, styles))
+    return [_box(content, styles, styles.color(tint), styles.color(bar))]
+
+
+def _comparison(block: Comparison, styles: Styles) -> list[Flowable]:
+    """Two columns side by side with a gutter between; optional column heads and row labels span the width."""
+    gutter = styles.layout.spacing["gutter"]
+    pad = styles.layout.type["body"] * 0.85
+    rows: list[list[object]] = []
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+        ("LEFTPADDING", (1, 0), (1, -1), 0), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+    ]
+    left_bg, right_bg = styles.color("tint"), styles.color("accent_tint")
+    left_bar, right_bar = styles.color("primary"), styles.color("accent")
+    header_rows = 0
+    if block.show_columns:
+        rows.append([para(block.columns[0], styles.column_head, styles), "", para(block.columns[1], styles.column_head, styles)])
+        commands += [("LINEABOVE", (0, 0), (0, 0), 3, left_bar), ("LINEABOVE", (2, 0), (2, 0), 3, right_bar),
+                     ("BACKGROUND", (0, 0), (0, 0), left_bg), ("BACKGROUND", (2, 0), (2, 0), right_bg),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
+        header_rows = 1
+    for row in block.rows:
+        r = len(rows)
+        if row.label:
+            rows.append([para(row.label, styles.row_label, styles), "", ""])
+            commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0),
+                         ("TOPPADDING", (0, r), (-1, r), pad * (1.0 if r else 0.2)), ("BOTTOMPADDING", (0, r), (-1, r), pad * 0.4)]
+            r += 1
+        rows.append([para(row.left, styles.cell, styles), "", para(row.right, styles.cell, styles)])
+        commands += [("BACKGROUND", (0, r), (0, r), left_bg), ("BACKGROUND", (2, r), (2, r), right_bg)]
+        if not block.show_columns:
+            commands += [("LINEABOVE", (0, r), (0, r), 3, left_bar), ("LINEABOVE", (2, r), (2, r), 3, right_bar)]
+    table = Table(rows, colWidths=["*", gutter, "*"], repeatRows=header_rows, splitInRow=1,
+                  spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return [table]
+
+
+def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
+    pad = styles.layout.type["body"] * 0.6
+    head = [para(c, styles.column_head, styles) for c in block.columns]
+    body = [[para(c, styles.cell, styles) for c in row.cells] for row in block.rows]
+    weights = block.widths or (1,) * len(block.columns)
+    widths = [f"{100 * w / sum(weights):.2f}%" for w in weights]
+    table = Table([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT",
+                  spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), styles.color("tint")),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, styles.color("primary")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.color("muted")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
+    ]
+    table.setStyle(TableStyle(commands))
+    flowables: list[Flowable] = [para(block.caption, styles.box_title, styles)] if block.caption else []
+    return flowables + [table]
+
+
+def _resources(block: Resources, styles: Styles) -> list[Flowable]:
+    """Each resource: publisher - linked bold title, the printed address (also linked), then its description."""
+    out: list[Flowable] = []
+    link = styles.brand.colors["link"]
+    indent = styles.item.fontSize * 1.6
+    font = face(styles.brand.body_font, bold=True)
+    for item in block.items:
+        title = tuple(Run(r.text, True, r.italic, item.url) for r in item.title.runs)
+        source = item.source.runs + (Run(" - "),) if item.source else ()
+        lines = [to_markup(source + title, link), to_markup((Run(item.display, href=item.url),), link)]
+        if item.description:
+            lines.append(to_markup(item.description.runs, link))
+        out.append(Marked(Paragraph("<br/>".join(lines), styles.item), "dot", styles.color("accent"), indent, font,
+                          space_after=styles.layout.spacing["paragraph"]))
+    return out
+
+
+_BUILDERS: dict[type, Callable[..., list[Flowable]]] = {
+    ItemList: _item_list, Callout: _callout, Comparison: _comparison, TableBlock: _table, Resources: _resources,
+}

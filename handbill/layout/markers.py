@@ -1,0 +1,93 @@
+"""Flowables ReportLab lacks: list items with drawn markers, and a block that sits at the foot of a page.
+
+Markers are drawn as vector shapes rather than taken from a font, so a check mark never depends on a
+font having that glyph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph
+
+
+class Marked(Flowable):
+    """A paragraph with a marker (dot, check, question, key) hanging in its left indent; splits across pages."""
+
+    def __init__(self, para: Paragraph, marker: str, color: Color, indent: float, font: str,
+                 space_after: float = 0, first: bool = True):
+        super().__init__()
+        self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
+        self.space_after, self.first = space_after, first
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, self.height = self.para.wrap(avail_width - self.indent, avail_height)
+        self.width = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.para.split(avail_width - self.indent, avail_height)
+        if len(parts) < 2:
+            return []
+        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first)
+        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False)
+                         for p in parts[1:]]
+
+    def getSpaceAfter(self) -> float:
+        return self.space_after
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, self.indent, 0)
+        if self.first:
+            style = self.para.style
+            x_height_mid = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.38
+            _draw_marker(self.canv, self.marker, self.color, self.font, (self.indent * 0.4, x_height_mid),
+                         style.fontSize)
+
+
+def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float) -> None:
+    x, y = at
+    canv.saveState()
+    canv.setFillColor(color)
+    canv.setStrokeColor(color)
+    if marker == "check":
+        canv.setLineWidth(size * 0.16)
+        canv.setLineCap(1)
+        canv.setLineJoin(1)
+        path = canv.beginPath()
+        path.moveTo(x - size * 0.32, y + size * 0.02)
+        path.lineTo(x - size * 0.08, y - size * 0.26)
+        path.lineTo(x + size * 0.36, y + size * 0.34)
+        canv.drawPath(path, stroke=1, fill=0)
+    elif marker == "question":
+        radius = size * 0.5
+        canv.circle(x, y, radius, stroke=0, fill=1)
+        canv.setFillColorRGB(1, 1, 1)
+        canv.setFont(font, size * 0.78)
+        canv.drawCentredString(x, y - size * 0.27, "?")
+    elif marker == "key":
+        canv.rect(x - size * 0.22, y - size * 0.22, size * 0.44, size * 0.44, stroke=0, fill=1)
+    else:
+        canv.circle(x, y, size * 0.17, stroke=0, fill=1)
+    canv.restoreState()
+
+
+class FlushBottom(Flowable):
+    """Takes the rest of the frame and draws its content at the bottom; moves to a new page if it does not fit."""
+
+    def __init__(self, content: Flowable):
+        super().__init__()
+        self.content = content
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, self.content_height = self.content.wrap(avail_width, avail_height)
+        self.width = avail_width
+        self.height = max(avail_height, self.content_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)

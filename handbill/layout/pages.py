@@ -1,0 +1,191 @@
+"""Page furniture: the masthead band on page one, running header and footer on every page, 'Page X of Y'.
+
+Page totals are only known at the end, so a canvas subclass keeps each page's state and draws the
+numbers when the document is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+from typing import Any, Callable
+
+from reportlab.graphics import renderPDF
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, PageTemplate, Paragraph
+from reportlab.platypus.flowables import Flowable
+
+from ..design import face
+from ..inline import to_markup
+from ..model import Document
+from .styles import Styles
+
+FOOTER_GAP = 10.0  # points between the text frame and the footer rule
+
+
+@dataclass
+class Masthead:
+    """The first page's title band: its flowables and measured height."""
+
+    parts: list[Flowable]
+    height: float
+    logo: Any
+    logo_width: float
+
+
+def masthead(document: Document, styles: Styles) -> Masthead:
+    layout, brand = styles.layout, styles.brand
+    page_width = layout.page_size[0]
+    pad = layout.masthead["padding"]
+    logo, logo_width = _logo(brand.logo, brand.logo_height)
+    text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
+    link = brand.colors["on_primary"]
+    parts: list[Flowable] = [Paragraph(escape(document.organisation.name.upper()), styles.eyebrow),
+                             Paragraph(to_markup(document.title.runs, link), styles.title)]
+    if document.subtitle:
+        parts.append(Paragraph(to_markup(document.subtitle.runs, link), styles.subtitle))
+    height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
+    band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
+    return Masthead(parts, band, logo, logo_width)
+
+
+def _logo(path: Any, height: float) -> tuple[Any, float]:
+    if path is None:
+        return None, 0.0
+    if path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(path))
+        scale = height / drawing.height
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, height
+        return drawing, drawing.width
+    image = ImageReader(str(path))
+    w, h = image.getSize()
+    return image, height * w / h
+
+
+def page_templates(document: Document, styles: Styles, head: Masthead) -> list[PageTemplate]:
+    layout = styles.layout
+    width, height = layout.page_size
+    m = layout.margins
+    frame_width = width - m["inner"] - m["outer"]
+    first_top = height - head.height - layout.masthead["stripe"] - styles.layout.spacing["section"]
+    later_top = height - m["top"]
+    bottom = m["bottom"]
+    first = Frame(m["inner"], bottom, frame_width, first_top - bottom, id="first", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    later = Frame(m["inner"], bottom, frame_width, later_top - bottom, id="later", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    decor = _Decor(document, styles, head)
+    return [PageTemplate("first", [first], onPage=decor.first_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=decor.later_page)]
+
+
+class _Decor:
+    def __init__(self, document: Document, styles: Styles, head: Masthead):
+        self.document, self.styles, self.head = document, styles, head
+
+    def first_page(self, canv: Canvas, _doc: Any) -> None:
+        layout, brand = self.styles.layout, self.styles.brand
+        width, height = layout.page_size
+        band, stripe, pad = self.head.height, layout.masthead["stripe"], layout.masthead["padding"]
+        canv.saveState()
+        canv.setFillColor(self.styles.color("primary"))
+        canv.rect(0, height - band, width, band, stroke=0, fill=1)
+        if stripe:
+            canv.setFillColor(self.styles.color("accent"))
+            canv.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
+        text_width = width - layout.margins["inner"] - layout.margins["outer"] - (self.head.logo_width + pad if self.head.logo else 0)
+        heights = [p.wrap(text_width, band)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in self.head.parts]
+        y = height - band + (band - sum(heights)) / 2 + sum(heights)
+        for part, h in zip(self.head.parts, heights):
+            y -= h
+            part.drawOn(canv, layout.margins["inner"], y + part.getSpaceAfter())
+        if self.head.logo is not None:
+            self._draw_logo(canv, width - layout.margins["outer"] - self.head.logo_width,
+                            height - band / 2 - brand.logo_height / 2)
+        canv.restoreState()
+        self._footer(canv)
+
+    def _draw_logo(self, canv: Canvas, x: float, y: float) -> None:
+        if isinstance(self.head.logo, ImageReader):
+            canv.drawImage(self.head.logo, x, y, self.head.logo_width, self.styles.brand.logo_height, mask="auto")
+        else:
+            renderPDF.draw(self.head.logo, canv, x, y)
+
+    def later_page(self, canv: Canvas, _doc: Any) -> None:
+        if self.styles.layout.running_header:
+            self._running_header(canv)
+        self._footer(canv)
+
+    def _running_header(self, canv: Canvas) -> None:
+        layout, brand = self.styles.layout, self.styles.brand
+        width, height = layout.page_size
+        m, size = layout.margins, layout.type["small"] + 0.5
+        left, right = m["inner"], width - m["outer"]
+        rule_y = height - m["top"] + size * 1.4
+        canv.saveState()
+        canv.setFont(face(brand.heading_font, bold=True), size + 0.5)
+        canv.setFillColor(self.styles.color("primary"))
+        canv.drawString(left, rule_y + size * 1.9, self.document.title.plain)
+        if self.document.subtitle:
+            canv.setFont(face(brand.body_font), size)
+            canv.setFillColor(self.styles.color("muted"))
+            canv.drawString(left, rule_y + size * 0.6, self.document.subtitle.plain)
+        canv.setStrokeColor(self.styles.color("accent"))
+        canv.setLineWidth(1.2)
+        canv.line(left, rule_y, right, rule_y)
+        canv.restoreState()
+
+    def _footer(self, canv: Canvas) -> None:
+        layout, brand = self.styles.layout, self.styles.brand
+        width = layout.page_size[0]
+        m, size = layout.margins, layout.type["small"]
+        left, right = m["inner"], width - m["outer"]
+        rule_y = m["bottom"] - FOOTER_GAP
+        canv.saveState()
+        canv.setStrokeColor(self.styles.color("muted"))
+        canv.setLineWidth(0.4)
+        canv.line(left, rule_y, right, rule_y)
+        if layout.brand_line:
+            line = "  ·  ".join(filter(None, [brand.footer, *brand.contact]))
+            canv.setFont(face(brand.body_font), size)
+            canv.setFillColor(self.styles.color("muted"))
+            canv.drawString(left, rule_y - size * 1.6, line)
+        canv.restoreState()
+
+
+def numbered_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
+    """A canvas class that writes 'Page X of Y' on every page once the total is known."""
+    layout = styles.layout
+    show = layout.page_numbers
+    font, size = face(styles.brand.body_font, bold=True), layout.type["small"]
+    x = layout.page_size[0] - layout.margins["outer"]
+    y = layout.margins["bottom"] - FOOTER_GAP - size * 1.6
+    color = styles.color("muted")
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, 1):
+                self.__dict__.update(state)
+                if show:
+                    self.saveState()
+                    self.setFont(font, size)
+                    self.setFillColor(color)
+                    self.drawRightString(x, y, label.format(page=number, pages=total))
+                    self.restoreState()
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas

@@ -1,0 +1,189 @@
+"""The document model: what a handout says, independent of how it looks.
+
+Every node keeps its source position (for error messages) and a stable id (translations key on it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from .errors import Location
+from .inline import Run, plain
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable string: its key, its parsed inline runs and where it was written."""
+
+    key: str
+    source: str
+    runs: tuple[Run, ...]
+    where: Location
+
+    @property
+    def plain(self) -> str:
+        return plain(self.runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    where: Location
+    text: Text
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """bullets, checklist, questions or key-points: the same data, four ways of showing it."""
+
+    id: str
+    where: Location
+    kind: str
+    items: tuple[Text, ...]
+    title: Text | None = None
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    id: str
+    left: Text
+    right: Text
+    label: Text | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two things side by side, row by row (e.g. School-Based vs Medical-Based)."""
+
+    id: str
+    where: Location
+    columns: tuple[Text, Text]
+    rows: tuple[ComparisonRow, ...]
+    show_columns: bool = True
+
+
+@dataclass(frozen=True)
+class Callout:
+    id: str
+    where: Location
+    text: Text
+    title: Text | None = None
+    tone: str = "note"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    id: str
+    cells: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    where: Location
+    columns: tuple[Text, ...]
+    rows: tuple[TableRow, ...]
+    widths: tuple[float, ...] = ()
+    caption: Text | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: Text
+    url: str
+    display: str
+    source: Text | None = None
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Resources:
+    id: str
+    where: Location
+    items: tuple[Resource, ...]
+
+
+Block = Union[Paragraph, ItemList, Comparison, Callout, Table, Resources]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    where: Location
+    blocks: tuple[Block, ...]
+    heading: Text | None = None
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class FunderRef:
+    """A funder named by a document, with the grant facts the document gives for it."""
+
+    id: str
+    where: Location
+    facts: dict[str, object] = field(default_factory=dict)
+    fact_where: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document in one language, as written by its author or translator."""
+
+    doc_id: str
+    source: Path
+    language: str
+    kind: str
+    layout: str
+    brand: str
+    title: Text
+    organisation: Organisation
+    sections: tuple[Section, ...]
+    funders: tuple[FunderRef, ...] = ()
+    disclaimers: tuple[tuple[str, Location], ...] = ()
+    subtitle: Text | None = None
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    where: Location = field(default_factory=lambda: Location(Path()))
+    field_where: dict[str, Location] = field(default_factory=dict)
+
+    def texts(self) -> list[Text]:
+        """Every string of the document in reading order (for checks and translation)."""
+        out = [self.title] + ([self.subtitle] if self.subtitle else [])
+        for section in self.sections:
+            out += [section.heading] if section.heading else []
+            for block in section.blocks:
+                out += block_texts(block)
+        return out
+
+
+def block_texts(block: Block) -> list[Text]:
+    """The strings of one block in reading order."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, ItemList):
+        return ([block.title] if block.title else []) + list(block.items)
+    if isinstance(block, Comparison):
+        out = list(block.columns) if block.show_columns else []
+        for row in block.rows:
+            out += ([row.label] if row.label else []) + [row.left, row.right]
+        return out
+    if isinstance(block, Callout):
+        return ([block.title] if block.title else []) + [block.text]
+    if isinstance(block, Table):
+        out = ([block.caption] if block.caption else []) + list(block.columns)
+        for trow in block.rows:
+            out += list(trow.cells)
+        return out
+    out = []
+    for item in block.items:
+        out += [t for t in (item.source, item.title, item.description) if t]
+    return out

@@ -1,0 +1,51 @@
+"""Render a laid-out document to PDF bytes with ReportLab, with metadata and deterministic output."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from . import __version__
+from .design import Brand, Layout
+from .errors import BuildError
+from .funders import Disclaimer
+from .labels import labels
+from .layout import build_story
+from .layout.pages import masthead, numbered_canvas, page_templates
+from .layout.styles import make_styles
+from .model import Document
+
+
+@dataclass(frozen=True)
+class Design:
+    """How a document is shown: the layout and brand chosen for it."""
+
+    layout: Layout
+    brand: Brand
+
+
+def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *, invariant: bool = True) -> bytes:
+    """The PDF for `document`. With `invariant`, dates and ids are fixed so the same input gives the same bytes."""
+    styles = make_styles(design.layout, design.brand)
+    words = labels(document.language)
+    head = masthead(document, styles)
+    kind = words["kinds"][document.kind]
+    subject = document.subject or (f"{kind}: {document.subtitle.plain}" if document.subtitle else kind)
+    out = io.BytesIO()
+    template = BaseDocTemplate(
+        out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head),
+        title=document.title.plain, author=document.organisation.name, subject=subject,
+        keywords=list(document.keywords), creator=f"handbill {__version__}", lang=document.language,
+        displayDocTitle=1, invariant=1 if invariant else 0,
+        leftMargin=design.layout.margins["inner"], rightMargin=design.layout.margins["outer"],
+        topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
+    )
+    story = build_story(document, disclaimers, styles, words)
+    try:
+        template.build(story, canvasmaker=numbered_canvas(styles, words["page"]))
+    except LayoutError as exc:
+        raise BuildError(f"{document.source}: a block is too tall for the page and cannot be split ({exc})") from None
+    return out.getvalue()
