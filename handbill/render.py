@@ -39,7 +39,7 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head),
         title=document.title.plain, author=document.organisation.name, subject=subject,
         keywords=list(document.keywords), creator=f"handbill {__version__}", lang=document.language,
-        displayDocTitle=1, invariant=1 if invariant else 0,
+        displayDocTitle=1, invariant=1 if invariant else 0, initialFontName=styles.body.fontName,
         leftMargin=design.layout.margins["inner"], rightMargin=design.layout.margins["outer"],
         topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
     )

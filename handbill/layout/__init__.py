@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from ..funders import Disclaimer
 from ..inline import parse, to_markup
 from ..model import Document
-from .blocks import flowables_for, para
+from .blocks import flowables_for, para, styled_table
 from .markers import FlushBottom
 from .styles import Styles
 
@@ -35,10 +35,9 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     content: list[Flowable] = [Paragraph(heading.upper(), styles.small_head)]
     content += [Paragraph(to_markup(parse(d.text), link), styles.small) for d in disclaimers]
     pad = styles.layout.type["small"]
-    box = Table([[content]], colWidths=["100%"])
-    box.setStyle(TableStyle([
+    box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    ], colWidths=["100%"])
     return FlushBottom(box)

@@ -22,6 +22,13 @@ def para(text: Text, style: ParagraphStyle, styles: Styles) -> Paragraph:
     return Paragraph(to_markup(text.runs, styles.brand.colors["link"]), style)
 
 
+def styled_table(rows: list[list[object]], styles: Styles, commands: list[tuple[object, ...]], **options: object) -> Table:
+    """A Table whose own font is the brand's (ReportLab's default would pull unembedded Helvetica into the PDF)."""
+    table = Table(rows, **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.body.fontName), *commands]))
+    return table
+
+
 def flowables_for(block: Block, styles: Styles, lead: bool = False) -> list[Flowable]:
     """The flowables that show `block`; `lead` sets an introduction's paragraphs larger."""
     if isinstance(block, ParagraphBlock):
@@ -48,14 +55,12 @@ def _item_list(block: ItemList, styles: Styles) -> list[Flowable]:
 def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color) -> Table:
     """A tinted panel with a coloured bar on its left edge; splits across pages if it must."""
     pad = styles.layout.type["body"]
-    table = Table([[content]], colWidths=["100%"], splitInRow=1, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
-    table.setStyle(TableStyle([
+    return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2), ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
-    ]))
-    return table
+    ], colWidths=["100%"], splitInRow=1, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
 
 
 def _callout(block: Callout, styles: Styles) -> list[Flowable]:
@@ -97,10 +102,8 @@ def _comparison(block: Comparison, styles: Styles) -> list[Flowable]:
         commands += [("BACKGROUND", (0, r), (0, r), left_bg), ("BACKGROUND", (2, r), (2, r), right_bg)]
         if not block.show_columns:
             commands += [("LINEABOVE", (0, r), (0, r), 3, left_bar), ("LINEABOVE", (2, r), (2, r), 3, right_bar)]
-    table = Table(rows, colWidths=["*", gutter, "*"], repeatRows=header_rows, splitInRow=1,
-                  spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return [table]
+    return [styled_table(rows, styles, commands, colWidths=["*", gutter, "*"], repeatRows=header_rows, splitInRow=1,
+                         spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
 
 
 def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
@@ -109,8 +112,6 @@ def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
     body = [[para(c, styles.cell, styles) for c in row.cells] for row in block.rows]
     weights = block.widths or (1,) * len(block.columns)
     widths = [f"{100 * w / sum(weights):.2f}%" for w in weights]
-    table = Table([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT",
-                  spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), styles.color("tint")),
@@ -119,7 +120,8 @@ def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
     ]
-    table.setStyle(TableStyle(commands))
+    table = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
+                         hAlign="LEFT", spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
     flowables: list[Flowable] = [para(block.caption, styles.box_title, styles)] if block.caption else []
     return flowables + [table]
 

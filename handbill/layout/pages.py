@@ -38,7 +38,7 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     layout, brand = styles.layout, styles.brand
     page_width = layout.page_size[0]
     pad = layout.masthead["padding"]
-    logo, logo_width = _logo(brand.logo, brand.logo_height)
+    logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
     text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
     parts: list[Flowable] = [Paragraph(escape(document.organisation.name.upper()), styles.eyebrow),
@@ -50,13 +50,14 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     return Masthead(parts, band, logo, logo_width)
 
 
-def _logo(path: Any, height: float) -> tuple[Any, float]:
+def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
     if path is None:
         return None, 0.0
     if path.suffix.lower() == ".svg":
         from svglib.svglib import svg2rlg
 
         drawing = svg2rlg(str(path))
+        drawing.initialFontName = font  # else the renderer selects unembedded Helvetica
         scale = height / drawing.height
         drawing.scale(scale, scale)
         drawing.width, drawing.height = drawing.width * scale, height

@@ -1,0 +1,45 @@
+"""Shared fixtures: the seed PDFs built once per test process, and throwaway projects for bad-input cases."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handbill.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_FILES = {
+    "ot-school-vs-medical": SEEDS / "000_e6433a371d037ec0.txt",
+    "school-vs-medical-therapies": SEEDS / "002_bae6f64ee39e9578.txt",
+}
+
+
+def run_cli(*args: str, root: Path = ROOT) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), root=root, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both seed documents built once, as `python generate.py` would, keyed by document id."""
+    out = tmp_path_factory.mktemp("seed-build")
+    code, stdout, stderr = run_cli("--out", str(out))
+    assert code == 0, stdout + stderr
+    return {doc: out / doc / f"{doc}.en.pdf" for doc in SEED_FILES}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project with the real layouts, brands, fonts and funder registry, and no documents."""
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copy(ROOT / "content" / "funders.yaml", root / "content" / "funders.yaml")
+    return root

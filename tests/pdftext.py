@@ -1,0 +1,50 @@
+"""Reading PDFs the way a user checks them: text per page, links, fonts, metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [norm(page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+def body_text(pdf: Path, furniture: list[str]) -> str:
+    """All pages' text joined, with running header and footer lines removed so paragraphs read across pages."""
+    pages = []
+    for text in page_texts(pdf):
+        text = re.sub(r"Page \d+ of \d+", " ", text)
+        for line in furniture:
+            text = text.replace(norm(line), " ")
+        pages.append(text)
+    return norm(" ".join(pages))
+
+
+def link_uris(pdf: Path) -> list[str]:
+    uris = []
+    for page in PdfReader(pdf).pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/A" in annot:
+                uris.append(str(annot["/A"]["/URI"]))
+    return uris
+
+
+def fonts(pdf: Path) -> dict[str, dict]:
+    """Every font used on any page: base name -> its font dictionary (descendant font for Type0)."""
+    found = {}
+    for page in PdfReader(pdf).pages:
+        resources = page.get("/Resources") or {}
+        for ref in (resources.get("/Font") or {}).values():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
