@@ -64,7 +64,10 @@ def load_yaml(file: Path) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        context = exc.context or ""
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            context = context.replace("while parsing", "in") + f" started at line {exc.context_mark.line + 1}"
+        problem = "; ".join(filter(None, [context, exc.problem]))
         raise ContentError([Problem(where, "", f"YAML syntax error: {problem}",
                                     "check indentation, and quote text that contains ': ' or starts with a symbol")]) from None
     finally:

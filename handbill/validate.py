@@ -79,7 +79,7 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> Problem:
     if kind == "type":
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
         got = _describe(value)
-        if "string" in rule and isinstance(value, (bool, int, float, datetime.date)) and not hint:
+        if "string" in rule and isinstance(value, (bool, int, float, datetime.date)):
             hint = f"YAML read this as {got}; put the text in quotes"
         return Problem(where, field_name(path), f"expected {wanted}, got {got}", hint)
     if kind in ("enum", "const"):

@@ -1,0 +1,140 @@
+"""A new document of the same family, written here, builds with no code change: other sections, a table, two funders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from conftest import run_cli
+from pdftext import body_text, link_uris, page_texts
+
+FAQ = """\
+language: en
+kind: faq
+layout: fact-sheet
+brand: default
+title: Therapy Services FAQ for Families
+subtitle: Answers to common questions
+organisation:
+  name: Riverside Family Network
+  short_name: Riverside
+funders:
+  - id: us-department-of-education
+    grant_number: H328M240077
+  - id: us-hhs
+    agency: HRSA
+    award_number: H84MC12345
+    award_total: 250000
+    federal_percent: 80
+    nongovernmental_amount: 62500
+    nongovernmental_percent: 20
+disclaimers: [not-legal-services]
+sections:
+  - id: questions
+    heading: Questions families ask
+    blocks:
+      - type: questions
+        id: common
+        items:
+          who-pays: Who pays for therapy at school?
+          how-often: How often will my child see the therapist?
+  - id: schedule
+    heading: A typical week
+    blocks:
+      - type: table
+        id: week
+        caption: Where therapy happens
+        columns: [Day, Setting, Focus]
+        widths: [1, 2, 3]
+        rows:
+          - id: monday
+            cells: [Monday, Classroom, Handwriting & <b>fine motor</b> skills]
+          - id: thursday
+            cells: [Thursday, Clinic, "Feeding and self-care"]
+  - id: compare
+    heading: Two settings
+    level: 3
+    blocks:
+      - type: comparison
+        id: settings
+        columns: [At school, At the clinic]
+        rows:
+          - id: cost
+            label: Cost
+            left: Free for families.
+            right: Insurance or Medicaid.
+      - type: checklist
+        id: bring
+        title: Bring to the meeting
+        items:
+          iep: A copy of the IEP
+          reports: Recent therapy reports
+      - type: callout
+        id: reminder
+        tone: important
+        title: Remember
+        text: You can ask for a meeting *at any time*. See [our site](https://example.org/help).
+"""
+
+
+def _write(project: Path, text: str) -> Path:
+    doc = project / "content" / "therapy-faq" / "en.yaml"
+    doc.parent.mkdir()
+    doc.write_text(text)
+    return project / "build" / "therapy-faq" / "therapy-faq.en.pdf"
+
+
+def test_new_document_builds_with_everything_in_it(project: Path) -> None:
+    pdf = _write(project, FAQ)
+    code, out, err = run_cli(root=project)
+    assert code == 0, out + err
+    text = body_text(pdf, ["Therapy Services FAQ for Families", "Answers to common questions"])
+    for expected in ["Questions families ask", "Who pays for therapy at school?", "Where therapy happens",
+                     "Day Setting Focus", "Handwriting & <b>fine motor</b> skills", "Feeding and self-care",
+                     "Two settings", "At school At the clinic", "Cost", "Free for families.", "Insurance or Medicaid.",
+                     "Bring to the meeting", "A copy of the IEP", "Remember",
+                     "You can ask for a meeting at any time. See our site."]:
+        assert expected in text, expected
+    assert "https://example.org/help" in link_uris(pdf)
+
+
+def test_both_funders_disclaimers_are_filled_in_on_the_last_page(project: Path) -> None:
+    pdf = _write(project, FAQ)
+    assert run_cli(root=project)[0] == 0
+    last = page_texts(pdf)[-1]
+    assert "developed under a grant from the US Department of Education, #H328M240077." in last
+    assert ("supported by the HRSA of the US Department of Health and Human Services (HHS) under award H84MC12345, "
+            "as part of a financial assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and "
+            "$62,500 and 20 percent funded by non-governmental sources.") in last
+    assert "Riverside is not a legal services agency" in last
+
+
+def test_long_content_grows_the_fact_sheet_and_keeps_disclaimers_last(project: Path) -> None:
+    many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
+                     for n in range(80))
+    pdf = _write(project, FAQ.replace("          who-pays: Who pays for therapy at school?", many))
+    assert run_cli(root=project)[0] == 0
+    texts = page_texts(pdf)
+    assert len(texts) >= 3
+    assert all("Riverside is not a legal services agency" not in t for t in texts[:-1])
+    assert "Riverside is not a legal services agency" in texts[-1]
+
+
+def test_flyer_that_outgrows_its_pages_is_refused(project: Path) -> None:
+    many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
+                     for n in range(150))
+    pdf = _write(project, FAQ.replace("layout: fact-sheet", "layout: flyer")
+                 .replace("          who-pays: Who pays for therapy at school?", many))
+    code, out, err = run_cli(root=project)
+    assert code == 1
+    assert "layout 'flyer' allows 2" in err
+    assert not pdf.exists()
+
+
+def test_paper_and_design_overrides(project: Path) -> None:
+    pdf = _write(project, FAQ)
+    code, out, err = run_cli("--paper", "a4", "--layout", "flyer", "--brand", "parent-center", root=project)
+    assert code == 0, out + err
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
