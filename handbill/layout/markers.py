@@ -41,7 +41,7 @@ class Marked(Flowable):
         self.para.drawOn(self.canv, self.indent, 0)
         if self.first:
             style = self.para.style
-            x_height_mid = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.38
+            x_height_mid = self.height - style.fontSize * 0.73  # first baseline sits one font size below the top
             _draw_marker(self.canv, self.marker, self.color, self.font, (self.indent * 0.4, x_height_mid),
                          style.fontSize)
 

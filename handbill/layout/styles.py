@@ -55,7 +55,7 @@ def make_styles(layout: Layout, brand: Brand) -> Styles:
         item=style("item", t["body"], face(body_font), "text"),
         cell=style("cell", t["body"], face(body_font), "text"),
         column_head=style("column_head", t["body"] * 1.05, face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
-        row_label=style("row_label", t["small"] + 0.5, face(body_font, bold=True), "primary", leading=(t["small"] + 0.5) * 1.3),
+        row_label=style("row_label", t["body"], face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
         box_title=style("box_title", t["body"] * 1.05, face(head_font, bold=True), "primary", leading=t["body"] * 1.4,
                         spaceAfter=s["item"] * 1.5),
         small=style("small", t["small"], face(body_font), "muted", spaceAfter=t["small"] * 0.5),
