@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_disclaimers, check_pages, page_texts
+from .checks import body_text, check_complete, check_disclaimers, check_pages, page_texts
 from .content import load_document
 from .design import Layout, load_brand, load_layout, register_fonts
 from .model import Document
@@ -89,13 +89,15 @@ class Builder:
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used English"
                          for d in disclaimers if d.language != document.language]
         if not self.options.check_only:
-            pdf = render(document, disclaimers, design, invariant=self.options.invariant)
-            texts = page_texts(pdf)
+            rendered = render(document, disclaimers, design, invariant=self.options.invariant)
+            texts = page_texts(rendered.pdf)
             check_pages(len(texts), design.layout.max_pages, design.layout.name, str(source))
+            check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,
+                                     rendered.page_label), document)
             check_disclaimers(texts, disclaimers, str(source))
             result.output = self.out_dir / document.doc_id / f"{document.doc_id}.{document.language}.pdf"
-            write_atomic(result.output, pdf)
-            result.pages, result.size = len(texts), len(pdf)
+            write_atomic(result.output, rendered.pdf)
+            result.pages, result.size = len(texts), len(rendered.pdf)
         result.seconds = time.perf_counter() - start
         return result
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from .errors import BuildError
 from .funders import Disclaimer
 from .inline import parse, plain
+from .model import Document
 
 
 def normalise(text: str) -> str:
@@ -19,6 +20,28 @@ def normalise(text: str) -> str:
 
 def page_texts(pdf: bytes) -> list[str]:
     return [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def body_text(texts: list[str], first_furniture: str, later_furniture: str, page_label: str) -> str:
+    """The document's running text: each page without the header and footer drawn before it and the page number after."""
+    number = re.escape(page_label).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+") if page_label else None
+    out = []
+    for index, text in enumerate(texts):
+        prefix = normalise(first_furniture if index == 0 else later_furniture)
+        text = text.removeprefix(prefix)
+        if number:
+            text = re.sub(f"{number}$", "", text)
+        out.append(text)
+    return normalise(" ".join(out))
+
+
+def check_complete(body: str, document: Document) -> None:
+    """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
+    missing = [t for t in document.body_texts() if t.plain.strip() and normalise(t.plain) not in body]
+    if missing:
+        listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
+        raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
+                         "the PDF was not written")
 
 
 def check_pages(pages: int, max_pages: int | None, layout_name: str, where: str) -> None:

@@ -54,7 +54,6 @@ class _Builder:
             funders=tuple(self._funder(f, ("funders", i)) for i, f in enumerate(data["funders"])),
             disclaimers=tuple((d, self.located.where(("disclaimers", i)))
                               for i, d in enumerate(data.get("disclaimers", []))),
-            where=self.located.where(()),
             field_where={key: self.located.where((key,)) for key in data},
         )
         if self.problems:

@@ -152,12 +152,15 @@ class Document:
     subtitle: Text | None = None
     subject: str = ""
     keywords: tuple[str, ...] = ()
-    where: Location = field(default_factory=lambda: Location(Path()))
     field_where: dict[str, Location] = field(default_factory=dict)
 
     def texts(self) -> list[Text]:
         """Every string of the document in reading order (for checks and translation)."""
-        out = [self.title] + ([self.subtitle] if self.subtitle else [])
+        return [self.title] + ([self.subtitle] if self.subtitle else []) + self.body_texts()
+
+    def body_texts(self) -> list[Text]:
+        """The strings of the sections, in reading order: what flows through the pages."""
+        out: list[Text] = []
         for section in self.sections:
             out += [section.heading] if section.heading else []
             for block in section.blocks:

@@ -14,9 +14,19 @@ from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story
-from .layout.pages import masthead, numbered_canvas, page_templates
+from .layout.pages import furniture, masthead, numbered_canvas, page_templates
 from .layout.styles import make_styles
 from .model import Document
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDF, plus what the checks need to tell body text from page furniture when reading it back."""
+
+    pdf: bytes
+    first_page_furniture: str
+    later_page_furniture: str
+    page_label: str
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,8 @@ class Design:
     brand: Brand
 
 
-def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *, invariant: bool = True) -> bytes:
+def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *,
+           invariant: bool = True) -> Rendered:
     """The PDF for `document`. With `invariant`, dates and ids are fixed so the same input gives the same bytes."""
     styles = make_styles(design.layout, design.brand)
     words = labels(document.language)
@@ -48,4 +59,5 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         template.build(story, canvasmaker=numbered_canvas(styles, words["page"]))
     except LayoutError as exc:
         raise BuildError(f"{document.source}: a block is too tall for the page and cannot be split ({exc})") from None
-    return out.getvalue()
+    first, later = furniture(document, styles)
+    return Rendered(out.getvalue(), first, later, words["page"] if design.layout.page_numbers else "")

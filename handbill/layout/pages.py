@@ -67,6 +67,19 @@ def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
     return image, height * w / h
 
 
+def furniture(document: Document, styles: Styles) -> tuple[str, str]:
+    """The text drawn around the body on page one and on later pages, in drawing order (for reading back)."""
+    titles = [document.title.plain] + ([document.subtitle.plain] if document.subtitle else [])
+    footer = [_footer_line(styles)] if styles.layout.brand_line else []
+    first = [document.organisation.name.upper(), *titles, *footer]
+    later = (titles if styles.layout.running_header else []) + footer
+    return " ".join(first), " ".join(later)
+
+
+def _footer_line(styles: Styles) -> str:
+    return "  ·  ".join(filter(None, [styles.brand.footer, *styles.brand.contact]))
+
+
 def page_templates(document: Document, styles: Styles, head: Masthead) -> list[PageTemplate]:
     layout = styles.layout
     width, height = layout.page_size
@@ -151,10 +164,9 @@ class _Decor:
         canv.setLineWidth(0.4)
         canv.line(left, rule_y, right, rule_y)
         if layout.brand_line:
-            line = "  ·  ".join(filter(None, [brand.footer, *brand.contact]))
             canv.setFont(face(brand.body_font), size)
             canv.setFillColor(self.styles.color("muted"))
-            canv.drawString(left, rule_y - size * 1.6, line)
+            canv.drawString(left, rule_y - size * 1.6, _footer_line(self.styles))
         canv.restoreState()
 
 
