@@ -63,7 +63,7 @@ def make_styles(layout: Layout, brand: Brand) -> Styles:
                          leading=(t["small"] + 0.5) * 1.3, spaceAfter=t["small"] * 0.4),
         title=style("title", t["title"], face(head_font, bold=True), "on_primary", leading=t["title"] * 1.12),
         subtitle=style("subtitle", t["subtitle"], face(body_font), "on_primary", leading=t["subtitle"] * 1.3,
-                       spaceBefore=t["subtitle"] * 0.35),
+                       spaceBefore=t["subtitle"] * 0.55),
         eyebrow=style("eyebrow", t["small"] + 0.5, face(body_font, bold=True), "on_primary",
                       leading=(t["small"] + 0.5) * 1.3, spaceAfter=t["small"] * 0.6),
     )
