@@ -12,6 +12,7 @@ from .design import Layout, load_brand, load_layout, register_fonts
 from .model import Document
 from .funders import Registry, load_registry, resolve
 from .output import write_atomic
+from .post import finish
 from .render import Design, render
 
 
@@ -90,14 +91,15 @@ class Builder:
                          for d in disclaimers if d.language != document.language]
         if not self.options.check_only:
             rendered = render(document, disclaimers, design, invariant=self.options.invariant)
-            texts = page_texts(rendered.pdf)
+            pdf = finish(rendered, document, invariant=self.options.invariant)
+            texts = page_texts(pdf)
             check_pages(len(texts), design.layout.max_pages, design.layout.name, str(source))
             check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,
                                      rendered.page_label), document)
             check_disclaimers(texts, disclaimers, str(source))
             result.output = self.out_dir / document.doc_id / f"{document.doc_id}.{document.language}.pdf"
-            write_atomic(result.output, rendered.pdf)
-            result.pages, result.size = len(texts), len(rendered.pdf)
+            write_atomic(result.output, pdf)
+            result.pages, result.size = len(texts), len(pdf)
         result.seconds = time.perf_counter() - start
         return result
 

@@ -14,7 +14,8 @@ from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story
-from .layout.pages import furniture, masthead, numbered_canvas, page_templates
+from .layout.pages import furniture, handout_canvas, masthead, page_templates
+from .layout.tags import Structure
 from .layout.styles import make_styles
 from .model import Document
 
@@ -24,6 +25,7 @@ class Rendered:
     """The PDF, plus what the checks need to tell body text from page furniture when reading it back."""
 
     pdf: bytes
+    structure: Structure
     first_page_furniture: str
     later_page_furniture: str
     page_label: str
@@ -55,9 +57,10 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
     )
     story = build_story(document, disclaimers, styles, words)
+    structure = Structure(document.language)
     try:
-        template.build(story, canvasmaker=numbered_canvas(styles, words["page"]))
+        template.build(story, canvasmaker=handout_canvas(styles, words["page"], structure))
     except LayoutError as exc:
         raise BuildError(f"{document.source}: a block is too tall for the page and cannot be split ({exc})") from None
     first, later = furniture(document, styles)
-    return Rendered(out.getvalue(), first, later, words["page"] if design.layout.page_numbers else "")
+    return Rendered(out.getvalue(), structure, first, later, words["page"] if design.layout.page_numbers else "")

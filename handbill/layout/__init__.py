@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
@@ -12,6 +13,7 @@ from ..model import Document
 from .blocks import flowables_for, para, styled_table
 from .markers import FlushBottom
 from .styles import Styles
+from .tags import Tag, Tagged
 
 
 def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles: Styles,
@@ -19,10 +21,13 @@ def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles:
     """Sections in source order, then the disclaimers, kept together at the foot of the last page."""
     story: list[Flowable] = []
     for section in document.sections:
+        sect = Tag("Sect")
         if section.heading:
-            story.append(para(section.heading, styles.h2 if section.level == 2 else styles.h3, styles))
+            level = section.level
+            heading = Tag(f"H{level}", sect, outline=level - 1, title=section.heading.plain)
+            story.append(para(section.heading, styles.h2 if level == 2 else styles.h3, styles, heading))
         for block in section.blocks:
-            story += flowables_for(block, styles, lead=section.heading is None)
+            story += flowables_for(block, styles, sect, lead=section.heading is None)
     if disclaimers:
         story.append(disclaimer_box(disclaimers, styles, words))
     return story
@@ -32,8 +37,10 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     """One unsplittable boxed panel: heading plus every disclaimer, pushed to the bottom of the last page."""
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     link = styles.brand.colors["link"]
-    content: list[Flowable] = [Paragraph(heading.upper(), styles.small_head)]
-    content += [Paragraph(to_markup(parse(d.text), link), styles.small) for d in disclaimers]
+    sect = Tag("Sect")
+    content: list[Flowable] = [Tagged(Paragraph(escape(heading.upper()), styles.small_head),
+                                      Tag("H2", sect, outline=1, title=heading))]
+    content += [Tagged(Paragraph(to_markup(parse(d.text), link), styles.small), Tag("P", sect)) for d in disclaimers]
     pad = styles.layout.type["small"]
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),

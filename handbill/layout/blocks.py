@@ -1,25 +1,36 @@
-"""Content blocks to ReportLab flowables: one function per block kind, chosen by `flowables_for`."""
+"""Content blocks to ReportLab flowables, each wrapped with the structure element it stands for.
+
+One function per block kind, chosen by `flowables_for`; every flowable that draws content is `Tagged`, so the
+structure tree follows reading order (a comparison reads row by row: label, left, right).
+"""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..design import face
-from ..inline import Run, to_markup
+from ..inline import Run, links, to_markup
 from ..model import Block, Callout, Comparison, ItemList, Paragraph as ParagraphBlock, Resources, Table as TableBlock, Text
 from .markers import Marked
 from .styles import Styles
+from .tags import Tag, Tagged
 
 _MARKERS = {"bullets": "dot", "checklist": "check", "questions": "question", "key-points": "key"}
+MARKER_TEXT = {"dot": "•", "check": "✓", "question": "?", "key": "■"}
 
 
-def para(text: Text, style: ParagraphStyle, styles: Styles) -> Paragraph:
-    """A paragraph of escaped, inline-styled content text."""
-    return Paragraph(to_markup(text.runs, styles.brand.colors["link"]), style)
+def para(text: Text, style: ParagraphStyle, styles: Styles, tag: Tag) -> Tagged:
+    """A tagged paragraph of escaped, inline-styled content text."""
+    tag.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
+    return Tagged(Paragraph(to_markup(text.runs, styles.brand.colors["link"]), style), tag)
+
+
+def _link_text(runs: tuple[Run, ...], url: str) -> str:
+    return "".join(r.text for r in runs if r.href == url)
 
 
 def styled_table(rows: list[list[object]], styles: Styles, commands: list[tuple[object, ...]], **options: object) -> Table:
@@ -29,24 +40,30 @@ def styled_table(rows: list[list[object]], styles: Styles, commands: list[tuple[
     return table
 
 
-def flowables_for(block: Block, styles: Styles, lead: bool = False) -> list[Flowable]:
-    """The flowables that show `block`; `lead` sets an introduction's paragraphs larger."""
+def flowables_for(block: Block, styles: Styles, parent: Tag, lead: bool = False) -> list[Flowable]:
+    """The flowables that show `block` inside structure element `parent`; `lead` sets introductions larger."""
     if isinstance(block, ParagraphBlock):
-        return [para(block.text, styles.lead if lead else styles.body, styles)]
-    return _BUILDERS[type(block)](block, styles)
+        return [para(block.text, styles.lead if lead else styles.body, styles, Tag("P", parent))]
+    return _BUILDERS[type(block)](block, styles, parent)
 
 
-def _item_list(block: ItemList, styles: Styles) -> list[Flowable]:
+def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
     s = styles.layout.spacing
     indent = styles.item.fontSize * (2.0 if block.kind == "questions" else 1.6)
     color = styles.color("accent" if block.kind != "key-points" else "primary")
     font = face(styles.brand.body_font, bold=True)
-    items: list[Flowable] = [para(block.title, styles.box_title, styles)] if block.title else []
+    listing = Tag("L", parent)
+    items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
+    marker = _MARKERS[block.kind]
     for n, text in enumerate(block.items):
         gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
         last = n == len(block.items) - 1
-        items.append(Marked(para(text, styles.item, styles), _MARKERS[block.kind], color, indent, font,
-                            space_after=s["paragraph"] if last else gap))
+        item = Tag("LI", listing)
+        body = Tag("LBody", item)
+        body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
+        items.append(Marked(Paragraph(to_markup(text.runs, styles.brand.colors["link"]), styles.item), marker, color,
+                            indent, font, space_after=s["paragraph"] if last else gap,
+                            tags=(Tag("Lbl", item, actual_text=MARKER_TEXT[marker]), body)))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
@@ -63,18 +80,20 @@ def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color)
     ], colWidths=["100%"], splitInRow=1, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
 
 
-def _callout(block: Callout, styles: Styles) -> list[Flowable]:
+def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
     tint, bar = {"note": ("tint", "primary"), "tip": ("accent_tint", "accent"),
                  "important": ("accent_tint", "accent")}[block.tone]
-    content: list[Flowable] = [para(block.title, styles.box_title, styles)] if block.title else []
-    content.append(para(block.text, styles.item, styles))
+    box = Tag("Div", parent)
+    content: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("P", box))] if block.title else []
+    content.append(para(block.text, styles.item, styles, Tag("P", box)))
     return [_box(content, styles, styles.color(tint), styles.color(bar))]
 
 
-def _comparison(block: Comparison, styles: Styles) -> list[Flowable]:
+def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
     """Two columns side by side with a gutter between; optional column heads and row labels span the width."""
     gutter = styles.layout.spacing["gutter"]
     pad = styles.layout.type["body"] * 0.85
+    table = Tag("Table", parent)
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -86,19 +105,23 @@ def _comparison(block: Comparison, styles: Styles) -> list[Flowable]:
     left_bar, right_bar = styles.color("primary"), styles.color("accent")
     header_rows = 0
     if block.show_columns:
-        rows.append([para(block.columns[0], styles.column_head, styles), "", para(block.columns[1], styles.column_head, styles)])
+        head = Tag("TR", table)
+        rows.append([para(block.columns[0], styles.column_head, styles, Tag("TH", head, scope="Column")), "",
+                     para(block.columns[1], styles.column_head, styles, Tag("TH", head, scope="Column"))])
         commands += [("LINEABOVE", (0, 0), (0, 0), 3, left_bar), ("LINEABOVE", (2, 0), (2, 0), 3, right_bar),
                      ("BACKGROUND", (0, 0), (0, 0), left_bg), ("BACKGROUND", (2, 0), (2, 0), right_bg),
                      ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
         header_rows = 1
     for row in block.rows:
         r = len(rows)
+        tr = Tag("TR", table)
         if row.label:
-            rows.append([para(row.label, styles.row_label, styles), "", ""])
+            rows.append([para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row")), "", ""])
             commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0),
                          ("TOPPADDING", (0, r), (-1, r), pad * (1.0 if r else 0.2)), ("BOTTOMPADDING", (0, r), (-1, r), pad * 0.4)]
             r += 1
-        rows.append([para(row.left, styles.cell, styles), "", para(row.right, styles.cell, styles)])
+        rows.append([para(row.left, styles.cell, styles, Tag("TD", tr)), "",
+                     para(row.right, styles.cell, styles, Tag("TD", tr))])
         commands += [("BACKGROUND", (0, r), (0, r), left_bg), ("BACKGROUND", (2, r), (2, r), right_bg)]
         if not block.show_columns:
             commands += [("LINEABOVE", (0, r), (0, r), 3, left_bar), ("LINEABOVE", (2, r), (2, r), 3, right_bar)]
@@ -106,10 +129,16 @@ def _comparison(block: Comparison, styles: Styles) -> list[Flowable]:
                          spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
 
 
-def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
+def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     pad = styles.layout.type["body"] * 0.6
-    head = [para(c, styles.column_head, styles) for c in block.columns]
-    body = [[para(c, styles.cell, styles) for c in row.cells] for row in block.rows]
+    table = Tag("Table", parent)
+    caption = [para(block.caption, styles.box_title, styles, Tag("Caption", table))] if block.caption else []
+    head_row = Tag("TR", table)
+    head = [para(c, styles.column_head, styles, Tag("TH", head_row, scope="Column")) for c in block.columns]
+    body = []
+    for row in block.rows:
+        tr = Tag("TR", table)
+        body.append([para(c, styles.cell, styles, Tag("TD", tr)) for c in row.cells])
     weights = block.widths or (1,) * len(block.columns)
     widths = [f"{100 * w / sum(weights):.2f}%" for w in weights]
     commands: list[tuple[object, ...]] = [
@@ -120,26 +149,29 @@ def _table(block: TableBlock, styles: Styles) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
     ]
-    table = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
-                         hAlign="LEFT", spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
-    flowables: list[Flowable] = [para(block.caption, styles.box_title, styles)] if block.caption else []
-    return flowables + [table]
+    grid = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
+                        hAlign="LEFT", spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+    return caption + [grid]
 
 
-def _resources(block: Resources, styles: Styles) -> list[Flowable]:
+def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     """Each resource: publisher - linked bold title, the printed address (also linked), then its description."""
     out: list[Flowable] = []
     link = styles.brand.colors["link"]
     indent = styles.item.fontSize * 1.6
     font = face(styles.brand.body_font, bold=True)
+    listing = Tag("L", parent)
     for item in block.items:
         title = tuple(Run(r.text, True, r.italic, item.url) for r in item.title.runs)
         source = item.source.runs + (Run(" - "),) if item.source else ()
         lines = [to_markup(source + title, link), to_markup((Run(item.display, href=item.url),), link)]
         if item.description:
             lines.append(to_markup(item.description.runs, link))
+        entry = Tag("LI", listing)
+        body = Tag("LBody", entry, links={item.url: item.title.plain})
         out.append(Marked(Paragraph("<br/>".join(lines), styles.item), "dot", styles.color("accent"), indent, font,
-                          space_after=styles.layout.spacing["paragraph"]))
+                          space_after=styles.layout.spacing["paragraph"],
+                          tags=(Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"]), body)))
     return out
 
 

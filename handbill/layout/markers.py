@@ -6,20 +6,24 @@ font having that glyph.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
+
+from .tags import Tag
 
 
 class Marked(Flowable):
     """A paragraph with a marker (dot, check, question, key) hanging in its left indent; splits across pages."""
 
     def __init__(self, para: Paragraph, marker: str, color: Color, indent: float, font: str,
-                 space_after: float = 0, first: bool = True):
+                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None):
         super().__init__()
         self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
         self.space_after, self.first = space_after, first
+        self.tags = tags  # (label, body) structure elements, when tagging
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, self.height = self.para.wrap(avail_width - self.indent, avail_height)
@@ -30,20 +34,28 @@ class Marked(Flowable):
         parts = self.para.split(avail_width - self.indent, avail_height)
         if len(parts) < 2:
             return []
-        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first)
-        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False)
+        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags)
+        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags)
                          for p in parts[1:]]
 
     def getSpaceAfter(self) -> float:
         return self.space_after
 
     def draw(self) -> None:
-        self.para.drawOn(self.canv, self.indent, 0)
+        canv, style = self.canv, self.para.style
         if self.first:
-            style = self.para.style
             x_height_mid = self.height - style.fontSize * 0.73  # first baseline sits one font size below the top
-            _draw_marker(self.canv, self.marker, self.color, self.font, (self.indent * 0.4, x_height_mid),
-                         style.fontSize)
+            with _marking(canv, self.tags and self.tags[0], self.indent, self.height):
+                _draw_marker(canv, self.marker, self.color, self.font, (self.indent * 0.4, x_height_mid), style.fontSize)
+        canv.saveState()
+        canv.translate(self.indent, 0)
+        with _marking(canv, self.tags and self.tags[1], self.width - self.indent, self.height):
+            self.para.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
+def _marking(canv: Any, tag: Tag | None, width: float, height: float) -> Any:
+    return canv.structure.mark(canv, tag, width, height) if tag else nullcontext()
 
 
 def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
@@ -20,6 +21,7 @@ from ..design import face
 from ..inline import to_markup
 from ..model import Document
 from .styles import Styles
+from .tags import Structure, Tag, Tagged
 
 FOOTER_GAP = 10.0  # points between the text frame and the footer rule
 
@@ -32,6 +34,7 @@ class Masthead:
     height: float
     logo: Any
     logo_width: float
+    logo_tag: Tag
 
 
 def masthead(document: Document, styles: Styles) -> Masthead:
@@ -41,13 +44,13 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
     text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
-    parts: list[Flowable] = [Paragraph(escape(document.organisation.name.upper()), styles.eyebrow),
-                             Paragraph(to_markup(document.title.runs, link), styles.title)]
+    parts: list[Flowable] = [Tagged(Paragraph(escape(document.organisation.name.upper()), styles.eyebrow), Tag("P")),
+                             Tagged(Paragraph(to_markup(document.title.runs, link), styles.title), Tag("H1"))]
     if document.subtitle:
-        parts.append(Paragraph(to_markup(document.subtitle.runs, link), styles.subtitle))
+        parts.append(Tagged(Paragraph(to_markup(document.subtitle.runs, link), styles.subtitle), Tag("P")))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
-    return Masthead(parts, band, logo, logo_width)
+    return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
 
 
 def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
@@ -124,10 +127,15 @@ class _Decor:
         self._footer(canv)
 
     def _draw_logo(self, canv: Canvas, x: float, y: float) -> None:
-        if isinstance(self.head.logo, ImageReader):
-            canv.drawImage(self.head.logo, x, y, self.head.logo_width, self.styles.brand.logo_height, mask="auto")
-        else:
-            renderPDF.draw(self.head.logo, canv, x, y)
+        width, height = self.head.logo_width, self.styles.brand.logo_height
+        canv.saveState()
+        canv.translate(x, y)
+        with canv.structure.mark(canv, self.head.logo_tag, width, height):
+            if isinstance(self.head.logo, ImageReader):
+                canv.drawImage(self.head.logo, 0, 0, width, height, mask="auto")
+            else:
+                renderPDF.draw(self.head.logo, canv, 0, 0)
+        canv.restoreState()
 
     def later_page(self, canv: Canvas, _doc: Any) -> None:
         if self.styles.layout.running_header:
@@ -170,8 +178,9 @@ class _Decor:
         canv.restoreState()
 
 
-def numbered_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
-    """A canvas class that writes 'Page X of Y' on every page once the total is known."""
+def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable[..., Canvas]:
+    """A canvas class that marks everything as artifact unless tagged, records links for the structure tree,
+    and writes 'Page X of Y' on every page once the total is known."""
     layout = styles.layout
     show = layout.page_numbers
     font, size = face(styles.brand.body_font, bold=True), layout.type["small"]
@@ -179,26 +188,38 @@ def numbered_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
     y = layout.margins["bottom"] - FOOTER_GAP - size * 1.6
     color = styles.color("muted")
 
-    class NumberedCanvas(Canvas):
+    class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
             super().__init__(*args, **kwargs)
+            self.structure = structure
             self._saved_pages: list[dict[str, Any]] = []
+            self.addLiteral("/Artifact BMC")
 
         def showPage(self) -> None:
+            self.addLiteral("EMC")
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
+            self.addLiteral("/Artifact BMC")
+
+        def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
+            x0, y0 = self.absolutePosition(rect[0], rect[1]) if relative else rect[:2]
+            x1, y1 = self.absolutePosition(rect[2], rect[3]) if relative else rect[2:]
+            contents = structure.link(self.getPageNumber() - 1, url, (x0, y0, x1, y1))
+            super().linkURL(url, rect, relative, *args, Contents=PDFString(contents), **kwargs)
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, 1):
                 self.__dict__.update(state)
                 if show:
+                    self.addLiteral("/Artifact BMC")
                     self.saveState()
                     self.setFont(font, size)
                     self.setFillColor(color)
                     self.drawRightString(x, y, label.format(page=number, pages=total))
                     self.restoreState()
+                    self.addLiteral("EMC")
                 Canvas.showPage(self)
             Canvas.save(self)
 
-    return NumberedCanvas
+    return HandoutCanvas

@@ -1,0 +1,29 @@
+"""Post-processing: turn ReportLab's PDF plus the recorded structure into the finished file.
+
+Each step takes the open pikepdf document and the render record and changes the document in place; they run
+in the order of `STEPS`, one small module each, so a new output variant is one more entry.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+import pikepdf
+
+from ..model import Document
+from ..render import Rendered
+from . import accessibility, structure
+
+Step = Callable[[pikepdf.Pdf, Rendered, Document], None]
+STEPS: tuple[Step, ...] = (structure.build_tree, accessibility.document_level)
+
+
+def finish(rendered: Rendered, document: Document, *, invariant: bool = True) -> bytes:
+    """Apply every post-processing step and return the final PDF bytes (deterministic when `invariant`)."""
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        for step in STEPS:
+            step(pdf, rendered, document)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
