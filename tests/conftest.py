@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from documents import FAQ
 from handbill.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,12 +35,26 @@ def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {doc: out / doc / f"{doc}.en.pdf" for doc in SEED_FILES}
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A fresh project with the real layouts, brands, fonts and funder registry, and no documents."""
-    root = tmp_path / "project"
+def new_project(root: Path) -> Path:
+    """A project at `root` with the real layouts, brands, fonts and funder registry, and no documents."""
     (root / "content").mkdir(parents=True)
     shutil.copytree(ROOT / "layouts", root / "layouts")
     (root / "fonts").symlink_to(ROOT / "fonts")
     shutil.copy(ROOT / "content" / "funders.yaml", root / "content" / "funders.yaml")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return new_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def faq_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FAQ test document (tables, labelled comparison, callout, links, two funders), built once."""
+    root = new_project(tmp_path_factory.mktemp("faq") / "project")
+    (root / "content" / "therapy-faq").mkdir()
+    (root / "content" / "therapy-faq" / "en.yaml").write_text(FAQ)
+    code, stdout, stderr = run_cli(root=root)
+    assert code == 0, stdout + stderr
+    return root / "build" / "therapy-faq" / "therapy-faq.en.pdf"

@@ -7,42 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from documents import VALID
 
-VALID = """\
-language: en
-kind: fact-sheet
-layout: fact-sheet
-brand: default
-title: A small test sheet
-organisation:
-  name: Test Parent Center
-  short_name: TPC
-funders:
-  - id: us-department-of-education
-    grant_number: H328M250100
-disclaimers: [not-legal-services]
-sections:
-  - id: intro
-    blocks:
-      - type: paragraph
-        id: intro-text
-        text: Hello families.
-  - id: compare
-    heading: Side by side
-    blocks:
-      - type: comparison
-        id: comparison
-        columns: [At school, At the clinic]
-        rows:
-          - id: where
-            left: In class.
-            right: In a clinic.
-      - type: bullets
-        id: points
-        items:
-          one: First point.
-          two: Second point.
-"""
 
 # (name, old text, new text, marker whose line the error must name, field path, words the message must contain)
 CASES = [

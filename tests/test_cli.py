@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import run_cli
-from test_bad_input import VALID
+from documents import VALID
 
 
 def _sheet(project: Path, text: str = VALID, lang: str = "en") -> Path:

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 from handbill.inline import Run, parse, to_markup
 from pdftext import body_text
-from test_bad_input import VALID
+from documents import VALID
 
 
 @pytest.mark.parametrize("source,runs", [

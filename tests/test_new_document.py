@@ -7,75 +7,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import run_cli
+from documents import FAQ
 from pdftext import body_text, link_uris, page_texts
 
-FAQ = """\
-language: en
-kind: faq
-layout: fact-sheet
-brand: default
-title: Therapy Services FAQ for Families
-subtitle: Answers to common questions
-organisation:
-  name: Riverside Family Network
-  short_name: Riverside
-funders:
-  - id: us-department-of-education
-    grant_number: H328M240077
-  - id: us-hhs
-    agency: HRSA
-    award_number: H84MC12345
-    award_total: 250000
-    federal_percent: 80
-    nongovernmental_amount: 62500
-    nongovernmental_percent: 20
-disclaimers: [not-legal-services]
-sections:
-  - id: questions
-    heading: Questions families ask
-    blocks:
-      - type: questions
-        id: common
-        items:
-          who-pays: Who pays for therapy at school?
-          how-often: How often will my child see the therapist?
-  - id: schedule
-    heading: A typical week
-    blocks:
-      - type: table
-        id: week
-        caption: Where therapy happens
-        columns: [Day, Setting, Focus]
-        widths: [1, 2, 3]
-        rows:
-          - id: monday
-            cells: [Monday, Classroom, Handwriting & <b>fine motor</b> skills]
-          - id: thursday
-            cells: [Thursday, Clinic, "Feeding and self-care"]
-  - id: compare
-    heading: Two settings
-    level: 3
-    blocks:
-      - type: comparison
-        id: settings
-        columns: [At school, At the clinic]
-        rows:
-          - id: cost
-            label: Cost
-            left: Free for families.
-            right: Insurance or Medicaid.
-      - type: checklist
-        id: bring
-        title: Bring to the meeting
-        items:
-          iep: A copy of the IEP
-          reports: Recent therapy reports
-      - type: callout
-        id: reminder
-        tone: important
-        title: Remember
-        text: You can ask for a meeting *at any time*. See [our site](https://example.org/help).
-"""
 
 
 def _write(project: Path, text: str) -> Path:
