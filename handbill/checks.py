@@ -37,7 +37,7 @@ def body_text(texts: list[str], first_furniture: str, later_furniture: str, page
 
 def check_complete(body: str, document: Document) -> None:
     """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
-    missing = [t for t in document.body_texts() if t.plain.strip() and normalise(t.plain) not in body]
+    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and normalise(t.plain) not in body]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
         raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "

@@ -12,8 +12,9 @@ from typing import Any
 from . import inline
 from .errors import ContentError, Problem
 from .load import Located, field_name, load_yaml
-from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, ItemList, Organisation,
+from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, Image, ItemList, Organisation,
                     Paragraph, Resource, Resources, Section, Table, TableRow, Text)
+from .units import length
 from .validate import validate
 
 
@@ -131,6 +132,8 @@ class _Builder:
             return Callout(ident, where, text("text"), optional("title"), data.get("tone", "note"))
         if kind == "table":
             return self._table(data, path, ident, text, optional)
+        if kind == "image":
+            return self._image(data, path, ident, text, optional)
         items = []
         for i, item in enumerate(data["items"]):
             def item_text(name: str, i: int = i, item: dict[str, Any] = item) -> Text | None:
@@ -164,6 +167,22 @@ class _Builder:
         self._unique_rows(data["rows"], path + ("rows",))
         columns = tuple(text("columns", c) for c in range(width))
         return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"))
+
+    def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, text: Any, optional: Any) -> Image:
+        file = self.located.file.parent / data["file"]
+        if not file.is_file():
+            self._problem(path + ("file",), f"image file {data['file']} not found",
+                          f"put it in {self.located.file.parent.name}/ beside the content file")
+        decorative = data.get("decorative", False)
+        if not decorative and "alt" not in data:
+            self._problem(path, f"image '{ident}' has no alt text",
+                          "say what the image shows in alt:, or set decorative: true if it adds nothing to the text")
+        alt = None
+        if "alt" in data:
+            plain = text("alt")
+            alt = Text(plain.key, plain.source, plain.runs, plain.where, visible=False)
+        return Image(ident, self.located.where(path), file, alt, decorative,
+                     length(data["width"]) if "width" in data else None, optional("caption"))
 
     def _unique_rows(self, rows: list[dict[str, Any]], path: tuple[Any, ...]) -> None:
         seen: set[str] = set()

@@ -13,25 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
-from reportlab.lib.units import cm, inch, mm
+from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .contrast import GRAPHICS, failures
 from .errors import ContentError, Location, Problem
 from .load import load_yaml
+from .units import length
 from .validate import validate
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
-_UNITS = {"pt": 1.0, "in": inch, "mm": mm, "cm": cm}
 _STYLES = ("regular", "bold", "italic", "bold_italic")
-
-
-def length(value: float | str) -> float:
-    """Points from a number (already points) or a string with a unit such as '0.5in' or '12mm'."""
-    if isinstance(value, (int, float)):
-        return float(value)
-    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)", value.strip()).groups()  # type: ignore[union-attr]
-    return float(number) * _UNITS[unit]
 
 
 @dataclass(frozen=True)
@@ -118,6 +111,17 @@ def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location |
         if family not in fonts:
             problems.append(Problem(located.where(("fonts", role)), f"fonts.{role}", f"unknown font family '{family}'",
                                     f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}"))
+    colors = {"link": data["colors"]["primary"], **data["colors"]}
+    for pair, value in failures(colors):
+        field = pair.foreground if pair.foreground in data["colors"] else "primary"
+        criterion = "1.4.11 non-text" if pair.minimum == GRAPHICS else "1.4.3"
+        problems.append(Problem(
+            located.where(("colors", field)), f"colors.{field}",
+            f"{pair.foreground} {colors[pair.foreground]} on {pair.background} "
+            f"{colors.get(pair.background, '#FFFFFF')} has contrast {int(value * 100) / 100:.2f}:1; "
+            f"{pair.used_for} need at least {pair.minimum:g}:1 (WCAG 2.2 {criterion})",
+            f"darken {pair.foreground} or lighten {pair.background}" if pair.background != "primary"
+            else f"lighten {pair.foreground} or darken {pair.background}"))
     logo = None
     if "logo" in data:
         logo = located.file.parent / data["logo"]["file"]
@@ -128,7 +132,7 @@ def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location |
         raise ContentError(problems)
     contact = data.get("contact", {})
     return Brand(
-        name=data["name"], colors={"link": data["colors"]["primary"], **data["colors"]},
+        name=data["name"], colors=colors,
         body_font=data["fonts"]["body"], heading_font=data["fonts"]["heading"],
         logo=logo, logo_alt=data.get("logo", {}).get("alt", ""),
         logo_height=length(data.get("logo", {}).get("height", "0.6in")),

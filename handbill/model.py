@@ -21,6 +21,7 @@ class Text:
     source: str
     runs: tuple[Run, ...]
     where: Location
+    visible: bool = True  # False for alt text: read aloud, never printed
 
     @property
     def plain(self) -> str:
@@ -106,7 +107,20 @@ class Resources:
     items: tuple[Resource, ...]
 
 
-Block = Union[Paragraph, ItemList, Comparison, Callout, Table, Resources]
+@dataclass(frozen=True)
+class Image:
+    """A picture: described by alt text for screen readers, or marked decorative so they skip it."""
+
+    id: str
+    where: Location
+    file: Path
+    alt: Text | None = None
+    decorative: bool = False
+    width: float | None = None
+    caption: Text | None = None
+
+
+Block = Union[Paragraph, ItemList, Comparison, Callout, Table, Resources, Image]
 
 
 @dataclass(frozen=True)
@@ -181,6 +195,8 @@ def block_texts(block: Block) -> list[Text]:
         return out
     if isinstance(block, Callout):
         return ([block.title] if block.title else []) + [block.text]
+    if isinstance(block, Image):
+        return [t for t in (block.alt, block.caption) if t]
     if isinstance(block, Table):
         out = ([block.caption] if block.caption else []) + list(block.columns)
         for trow in block.rows:

@@ -116,3 +116,24 @@ def test_hhs_percentages_over_100_are_refused(project: Path) -> None:
 """))
     code, out, err = run_cli(root=project)
     assert code == 1 and "percentages add up to 110" in err
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("muted", "#B0B0B0", ["muted #B0B0B0 on white #FFFFFF has contrast 2.", "need at least 4.5:1", "1.4.3"]),
+    ("accent", "#F2C14E", ["accent #F2C14E on white", "list markers", "at least 3:1", "1.4.11"]),
+    ("on_primary", "#5A7A92", ["on_primary #5A7A92 on primary", "title band text"]),
+])
+def test_low_contrast_brand_is_refused(project: Path, field: str, value: str, words: list[str]) -> None:
+    brand = project / "layouts" / "brands" / "default.yaml"
+    text = brand.read_text()
+    old = next(line for line in text.splitlines() if line.strip().startswith(f"{field}:"))
+    brand.write_text(text.replace(old, f'  {field}: "{value}"'))
+    line = next(n for n, l in enumerate(brand.read_text().splitlines(), 1) if l.strip().startswith(f"{field}:"))
+    doc = project / "content" / "sheet" / "en.yaml"
+    doc.parent.mkdir()
+    doc.write_text(VALID)
+    code, out, err = run_cli(root=project)
+    assert code == 1
+    assert f"default.yaml:{line}:" in err and f"colors.{field}" in err
+    for word in words:
+        assert word in err, err

@@ -14,8 +14,10 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..design import face
 from ..inline import Run, links, to_markup
-from ..model import Block, Callout, Comparison, ItemList, Paragraph as ParagraphBlock, Resources, Table as TableBlock, Text
+from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
+                     Table as TableBlock, Text)
 from .markers import Marked
+from .pictures import picture_flowable
 from .styles import Styles
 from .tags import Tag, Tagged
 
@@ -175,6 +177,18 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     return out
 
 
+def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
+    """A picture at its width (never wider than the column); a Figure with alt text, or an artifact if decorative."""
+    picture = picture_flowable(block.file, block.width, styles.body.fontName)
+    picture.hAlign = "LEFT"
+    picture.spaceAfter = styles.layout.spacing["paragraph"]
+    out: list[Flowable] = [picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=block.alt.plain))]
+    if block.caption:
+        out.append(para(block.caption, styles.small, styles, Tag("Caption", parent)))
+    return out
+
+
 _BUILDERS: dict[type, Callable[..., list[Flowable]]] = {
     ItemList: _item_list, Callout: _callout, Comparison: _comparison, TableBlock: _table, Resources: _resources,
+    Image: _image,
 }

@@ -20,6 +20,7 @@ from reportlab.platypus.flowables import Flowable
 from ..design import face
 from ..inline import to_markup
 from ..model import Document
+from .pictures import scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Structure, Tag, Tagged
 
@@ -57,13 +58,7 @@ def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
     if path is None:
         return None, 0.0
     if path.suffix.lower() == ".svg":
-        from svglib.svglib import svg2rlg
-
-        drawing = svg2rlg(str(path))
-        drawing.initialFontName = font  # else the renderer selects unembedded Helvetica
-        scale = height / drawing.height
-        drawing.scale(scale, scale)
-        drawing.width, drawing.height = drawing.width * scale, height
+        drawing = scale_drawing(svg_drawing(path, font), height=height)
         return drawing, drawing.width
     image = ImageReader(str(path))
     w, h = image.getSize()
