@@ -100,6 +100,14 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
     )
 
 
+def _contrast_hint(foreground: str, background: str) -> str:
+    if background == "white":
+        return f"darken {foreground}"
+    if background == "primary":
+        return f"lighten {foreground} or darken {background}"
+    return f"darken {foreground} or lighten {background}"
+
+
 def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location | None = None) -> Brand:
     """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there."""
     located = load_yaml(_find(folder, name, "brand", where))
@@ -120,8 +128,7 @@ def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location |
             f"{pair.foreground} {colors[pair.foreground]} on {pair.background} "
             f"{colors.get(pair.background, '#FFFFFF')} has contrast {int(value * 100) / 100:.2f}:1; "
             f"{pair.used_for} need at least {pair.minimum:g}:1 (WCAG 2.2 {criterion})",
-            f"darken {pair.foreground} or lighten {pair.background}" if pair.background != "primary"
-            else f"lighten {pair.foreground} or darken {pair.background}"))
+            _contrast_hint(pair.foreground, pair.background)))
     logo = None
     if "logo" in data:
         logo = located.file.parent / data["logo"]["file"]

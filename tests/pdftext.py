@@ -44,7 +44,8 @@ def fonts(pdf: Path) -> dict[str, dict]:
         resources = page.get("/Resources") or {}
         for ref in (resources.get("/Font") or {}).values():
             font = ref.get_object()
+            has_unicode_map = "/ToUnicode" in font
             if font.get("/Subtype") == "/Type0":
                 font = font["/DescendantFonts"][0].get_object()
-            found[str(font["/BaseFont"])] = font
+            found[str(font["/BaseFont"])] = {**font, "/HasToUnicode": has_unicode_map}
     return found

@@ -103,6 +103,7 @@ def test_fonts_are_embedded_subsets_not_base14(doc: str, seed_pdfs: dict[str, Pa
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
         assert "+" in name, f"{name} is not subset"
         assert "Noto" in name, f"{name} is not a shipped font"
+        assert font["/HasToUnicode"], f"{name} has no ToUnicode map; its text could not be read aloud or copied"
 
 
 @pytest.mark.parametrize("doc,title,author", [
