@@ -48,7 +48,7 @@ class _Builder:
             brand=data["brand"],
             title=self._text(("title",), "title"),
             subtitle=self._text(("subtitle",), "subtitle") if "subtitle" in data else None,
-            subject=data.get("subject", ""),
+            subject=self._invisible(("subject",), "subject") if "subject" in data else None,
             keywords=tuple(data.get("keywords", ())),
             organisation=Organisation(org["name"], org.get("short_name", org["name"])),
             sections=sections,
@@ -81,6 +81,11 @@ class _Builder:
                 self._problem(path, f"link target '{href}' is not a web or mail address",
                               "links must start with https://, http:// or mailto:")
         return Text(key, source, runs, self.located.where(path))
+
+    def _invisible(self, path: tuple[Any, ...], key: str) -> Text:
+        """A string that is read (alt text, PDF subject) but not printed on the page."""
+        shown = self._text(path, key)
+        return Text(shown.key, shown.source, shown.runs, shown.where, visible=False)
 
     def _get(self, path: tuple[Any, ...]) -> Any:
         node = self.located.data
@@ -133,17 +138,19 @@ class _Builder:
         if kind == "table":
             return self._table(data, path, ident, text, optional)
         if kind == "image":
-            return self._image(data, path, ident, text, optional)
-        items = []
-        for i, item in enumerate(data["items"]):
-            def item_text(name: str, i: int = i, item: dict[str, Any] = item) -> Text | None:
-                return text("items", i, name) if name in item else None
-            url = item["url"]
-            items.append(Resource(item["id"], text("items", i, "title"), url,
-                                  item.get("display", url.split("://", 1)[-1].removeprefix("mailto:").rstrip("/")),
-                                  item_text("source"), item_text("description")))
+            return self._image(data, path, ident, optional)
         self._unique_rows(data["items"], path + ("items",))
-        return Resources(ident, where, tuple(items))
+        return Resources(ident, where, tuple(self._resource(item, path + ("items", i), ident)
+                                             for i, item in enumerate(data["items"])))
+
+    def _resource(self, item: dict[str, Any], path: tuple[Any, ...], block_id: str) -> Resource:
+        def item_text(name: str) -> Text | None:
+            return self._text(path + (name,), f"{block_id}.{item['id']}.{name}") if name in item else None
+
+        url = item["url"]
+        display = item.get("display", url.split("://", 1)[-1].removeprefix("mailto:").rstrip("/"))
+        return Resource(item["id"], item_text("title"), url, display,  # type: ignore[arg-type]
+                        item_text("source"), item_text("description"))
 
     def _comparison_row(self, row: dict[str, Any], path: tuple[Any, ...], block_id: str) -> ComparisonRow:
         key = f"{block_id}.{row['id']}"
@@ -168,7 +175,7 @@ class _Builder:
         columns = tuple(text("columns", c) for c in range(width))
         return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"))
 
-    def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, text: Any, optional: Any) -> Image:
+    def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, optional: Any) -> Image:
         file = self.located.file.parent / data["file"]
         if not file.is_file():
             self._problem(path + ("file",), f"image file {data['file']} not found",
@@ -177,10 +184,7 @@ class _Builder:
         if not decorative and "alt" not in data:
             self._problem(path, f"image '{ident}' has no alt text",
                           "say what the image shows in alt:, or set decorative: true if it adds nothing to the text")
-        alt = None
-        if "alt" in data:
-            plain = text("alt")
-            alt = Text(plain.key, plain.source, plain.runs, plain.where, visible=False)
+        alt = self._invisible(path + ("alt",), f"{ident}.alt") if "alt" in data else None
         return Image(ident, self.located.where(path), file, alt, decorative,
                      length(data["width"]) if "width" in data else None, optional("caption"))
 

@@ -164,13 +164,14 @@ class Document:
     funders: tuple[FunderRef, ...] = ()
     disclaimers: tuple[tuple[str, Location], ...] = ()
     subtitle: Text | None = None
-    subject: str = ""
+    subject: Text | None = None
     keywords: tuple[str, ...] = ()
     field_where: dict[str, Location] = field(default_factory=dict)
 
     def texts(self) -> list[Text]:
         """Every string of the document in reading order (for checks and translation)."""
-        return [self.title] + ([self.subtitle] if self.subtitle else []) + self.body_texts()
+        head = [t for t in (self.title, self.subtitle, self.subject) if t]
+        return head + self.body_texts()
 
     def body_texts(self) -> list[Text]:
         """The strings of the sections, in reading order: what flows through the pages."""

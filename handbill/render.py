@@ -46,7 +46,8 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     words = labels(document.language)
     head = masthead(document, styles)
     kind = words["kinds"][document.kind]
-    subject = document.subject or (f"{kind}: {document.subtitle.plain}" if document.subtitle else kind)
+    subject = (document.subject.plain if document.subject
+               else f"{kind}: {document.subtitle.plain}" if document.subtitle else kind)
     out = io.BytesIO()
     template = BaseDocTemplate(
         out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head),
