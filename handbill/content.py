@@ -118,8 +118,9 @@ class _Builder:
         ident = self._claim_id(data["id"], path)
         kind, where = data["type"], self.located.where(path)
 
-        def text(*parts: Any) -> Text:
-            return self._text(path + parts, ".".join([ident, *map(str, parts)]))
+        def text(*parts: Any, visible: bool = True) -> Text:
+            key = ".".join([ident, *map(str, parts)])
+            return self._text(path + parts, key) if visible else self._invisible(path + parts, key)
 
         def optional(name: str) -> Text | None:
             return text(name) if name in data else None
@@ -131,8 +132,9 @@ class _Builder:
         if kind == "comparison":
             rows = tuple(self._comparison_row(row, path + ("rows", i), ident) for i, row in enumerate(data["rows"]))
             self._unique_rows(data["rows"], path + ("rows",))
-            return Comparison(ident, where, (text("columns", 0), text("columns", 1)), rows,
-                              data.get("show_columns", True))
+            shown = data.get("show_columns", True)
+            columns = (text("columns", 0, visible=shown), text("columns", 1, visible=shown))
+            return Comparison(ident, where, columns, rows, shown)
         if kind == "callout":
             return Callout(ident, where, text("text"), optional("title"), data.get("tone", "note"))
         if kind == "table":

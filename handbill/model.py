@@ -190,7 +190,7 @@ def block_texts(block: Block) -> list[Text]:
     if isinstance(block, ItemList):
         return ([block.title] if block.title else []) + list(block.items)
     if isinstance(block, Comparison):
-        out = list(block.columns) if block.show_columns else []
+        out = list(block.columns)
         for row in block.rows:
             out += ([row.label] if row.label else []) + [row.left, row.right]
         return out
