@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import body_text, check_complete, check_disclaimers, check_pages, page_texts
-from .content import load_document
 from .design import Layout, load_brand, load_layout, register_fonts
+from .errors import ContentError
+from .i18n.localize import Coverage, load_localized, strict_problems
 from .model import Document
 from .funders import Registry, load_registry, resolve
 from .output import write_atomic
@@ -56,6 +57,7 @@ class Options:
     paper: str | None = None
     invariant: bool = True
     check_only: bool = False
+    strict: bool = False  # refuse translations with missing or stale strings
 
 
 @dataclass
@@ -83,11 +85,15 @@ class Builder:
     def build(self, source: Path) -> Result:
         """Build one content file; raises HandbillError (nothing written) when it cannot."""
         start = time.perf_counter()
-        document = load_document(source)
+        localized = load_localized(source)
+        document, coverage = localized.document, localized.coverage
+        if self.options.strict and strict_problems(localized):
+            raise ContentError(strict_problems(localized))
         disclaimers = resolve(document, self.registry)
         design = self.design(document)
         result = Result(source, document.doc_id, document.language)
-        result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used English"
+        result.notes += _coverage_notes(coverage, localized.source)
+        result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
         if not self.options.check_only:
             rendered = render(document, disclaimers, design, invariant=self.options.invariant)
@@ -112,3 +118,20 @@ class Builder:
         brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts,
                            None if self.options.brand else document.field_where.get("brand"))
         return Design(layout, brand)
+
+
+def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
+    if source is None:
+        return []
+    notes = []
+    if coverage.missing:
+        notes.append(f"{len(coverage.missing)} of {coverage.total} strings not translated; printed in "
+                     f"{source.language} instead ({', '.join(coverage.missing[:3])}{', ...' if len(coverage.missing) > 3 else ''})")
+    if coverage.stale:
+        notes.append(f"{len(coverage.stale)} strings stale: the {source.language} changed since translation "
+                     f"({', '.join(coverage.stale[:3])}{', ...' if len(coverage.stale) > 3 else ''})")
+    if coverage.obsolete:
+        notes.append(f"{len(coverage.obsolete)} strings no longer in the {source.language}: {', '.join(coverage.obsolete[:3])}")
+    if coverage.review != "approved":
+        notes.append(f"translation review: {coverage.review}")
+    return notes

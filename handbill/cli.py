@@ -15,6 +15,7 @@ from . import __version__
 from .build import Builder, Options, Project, Result
 from .design import PAPER
 from .errors import ContentError, HandbillError
+from .i18n.commands import main as i18n_main
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
         prog="generate.py",
         description="Build print-ready PDF handouts from the content in content/<doc-id>/<lang>.yaml.",
         epilog="Examples:  python generate.py   |   python generate.py school-vs-medical-therapies --paper a4   |   "
-               "python generate.py --check",
+               "python generate.py --check   |   python generate.py i18n status  (translations: i18n --help)",
     )
     p.add_argument("documents", nargs="*", metavar="DOC", help="document ids to build (default: all in content/)")
     p.add_argument("-l", "--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
@@ -31,6 +32,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=sorted(PAPER), help="paper size, overriding the layout's")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
     p.add_argument("--check", action="store_true", help="validate content, layouts, brands and funders; write nothing")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse translations with missing or stale strings instead of falling back to the source")
     p.add_argument("--real-dates", action="store_true",
                    help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)")
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
@@ -43,6 +46,9 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
          stderr: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (0 all built, 1 some failed, 2 bad usage)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["i18n"]:
+        return i18n_main(argv[1:], (root or Path.cwd()).resolve(), out, err)
     args = parser().parse_args(argv)
     project = Project((args.root or root or Path.cwd()).resolve())
     if not project.content.is_dir():
@@ -61,7 +67,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
     if not sources:
         print("error: nothing to build: no content file matches", file=err)
         return 2
-    options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check)
+    options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check, args.strict)
     try:
         builder = Builder(project, options, (args.out or project.root / "build").resolve())
     except HandbillError as exc:

@@ -5,9 +5,9 @@ Every node keeps its source position (for error messages) and a stable id (trans
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Union
+from typing import Any, Callable, Union
 
 from .errors import Location
 from .inline import Run, plain
@@ -207,3 +207,15 @@ def block_texts(block: Block) -> list[Text]:
     for item in block.items:
         out += [t for t in (item.source, item.title, item.description) if t]
     return out
+
+
+def map_texts(node: object, change: Callable[[Text], Text]) -> Any:
+    """A copy of `node` (a Document or any part of it) with every Text replaced by `change(text)`."""
+    if isinstance(node, Text):
+        return change(node)
+    if isinstance(node, tuple):
+        return tuple(map_texts(item, change) for item in node)
+    if is_dataclass(node) and not isinstance(node, type):
+        updates = {f.name: map_texts(getattr(node, f.name), change) for f in fields(node)}
+        return replace(node, **updates)
+    return node

@@ -1,0 +1,126 @@
+"""`generate.py i18n ...`: status table, export to PO/XLIFF, import back, accept reviewed strings."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import ContentError, HandbillError
+from ..output import write_atomic
+from .catalog import Translation, source_hash, write_translation
+from .exchange import export_po, export_xliff, import_po, import_xliff
+from .localize import load_localized
+
+FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="generate.py i18n", description="Translation workflow for the documents in content/.")
+    sub = p.add_subparsers(dest="command", required=True)
+    status = sub.add_parser("status", help="a table per document and language: translated %%, stale, missing, review")
+    status.add_argument("documents", nargs="*", metavar="DOC")
+    export = sub.add_parser("export", help="write a PO or XLIFF file for a translator")
+    export.add_argument("document", metavar="DOC")
+    export.add_argument("language", metavar="LANG")
+    export.add_argument("--format", choices=sorted(FORMATS), default="po")
+    export.add_argument("-o", "--out", type=Path, help="file to write (default: build/i18n/DOC.LANG.po|xlf)")
+    imp = sub.add_parser("import", help="read a translated PO or XLIFF file into content/DOC/LANG.yaml")
+    imp.add_argument("file", type=Path)
+    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source")
+    accept.add_argument("document", metavar="DOC")
+    accept.add_argument("language", metavar="LANG")
+    accept.add_argument("keys", nargs="*", metavar="KEY", help="string ids (default: every stale string)")
+    return p
+
+
+def main(argv: list[str], root: Path, out: TextIO, err: TextIO) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return {"status": _status, "export": _export, "import": _import, "accept": _accept}[args.command](args, root, out)
+    except ContentError as exc:
+        print("error: " + "\n  ".join(map(str, exc.problems)), file=err)
+    except HandbillError as exc:
+        print(f"error: {exc}", file=err)
+    return 1
+
+
+def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    rows = [("document", "lang", "translated", "stale", "missing", "review")]
+    for file in sorted((root / "content").glob("*/*.yaml")):
+        if args.documents and file.parent.name not in args.documents:
+            continue
+        coverage = load_localized(file).coverage
+        rows.append((file.parent.name, file.stem, f"{coverage.percent:.0f}%", str(len(coverage.stale)),
+                     str(len(coverage.missing)), coverage.review))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) if i < 2 or i == 5 else cell.rjust(w)
+                        for i, (cell, w) in enumerate(zip(row, widths))).rstrip(), file=out)
+    return 0
+
+
+def _translation(root: Path, document: str, language: str) -> tuple[Translation, object]:
+    folder = root / "content" / document
+    source_files = [f for f in folder.glob("*.yaml") if load_localized(f).translation is None] if folder.is_dir() else []
+    if not source_files:
+        raise HandbillError(f"no document '{document}' in content/")
+    source = load_localized(source_files[0]).document
+    file = folder / f"{language}.yaml"
+    if file.is_file():
+        localized = load_localized(file)
+        if localized.translation is None:
+            raise HandbillError(f"{file} is the source document, not a translation")
+        return localized.translation, source
+    return Translation(file, language, source.language, "needed", {}), source
+
+
+def _export(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    translation, source = _translation(root, args.document, args.language)
+    write, suffix = FORMATS[args.format]
+    target = args.out or root / "build" / "i18n" / f"{args.document}.{args.language}{suffix}"
+    write_atomic(target, write(source, translation).encode("utf-8"))
+    print(f"wrote {target} ({len(translation.strings)} of {len(source.texts())} strings translated)", file=out)
+    return 0
+
+
+def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    content = args.file.read_bytes()
+    is_xliff = content.lstrip().startswith(b"<")
+    document = _document_named(content, is_xliff)
+    existing, source = _translation(root, document, "und")
+    reader = import_xliff if is_xliff else import_po
+    translation = reader(content if is_xliff else content.decode("utf-8"), source, args.file)
+    if not translation.language:
+        raise HandbillError(f"{args.file}: no target language in the file")
+    target = root / "content" / document / f"{translation.language}.yaml"
+    write_translation(replace(translation, file=target), source)
+    stale = sum(1 for t in source.texts() if t.key in translation.strings
+                and translation.strings[t.key].source != source_hash(t.source))
+    print(f"imported {len(translation.strings)} of {len(source.texts())} strings into {target}"
+          + (f"; {stale} still marked stale" if stale else ""), file=out)
+    return 0
+
+
+def _document_named(content: bytes, is_xliff: bool) -> str:
+    text = content.decode("utf-8", errors="replace")
+    marker = 'original="' if is_xliff else '"X-Handbill-Document: '
+    if marker not in text:
+        raise HandbillError("the file does not say which document it belongs to "
+                            "(export it with generate.py i18n export)")
+    start = text.index(marker) + len(marker)
+    return text[start:].split("/" if is_xliff else "\\n", 1)[0].split('"')[0]
+
+
+def _accept(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    translation, source = _translation(root, args.document, args.language)
+    current = {t.key: source_hash(t.source) for t in source.texts()}
+    keys = args.keys or [k for k, e in translation.strings.items() if k in current and e.source != current[k]]
+    unknown = [k for k in keys if k not in translation.strings]
+    if unknown:
+        raise HandbillError(f"no translated string '{unknown[0]}' in {translation.file}")
+    strings = {k: replace(e, source=current[k]) if k in keys else e for k, e in translation.strings.items()}
+    write_translation(replace(translation, strings=strings), source)
+    print(f"accepted {len(keys)} string(s) in {translation.file}", file=out)
+    return 0

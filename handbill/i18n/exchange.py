@@ -1,0 +1,213 @@
+"""PO (gettext) and XLIFF 1.2 exchange: what Poedit, Weblate and OmegaT open.
+
+Each string travels with its id as context (PO msgctxt, XLIFF trans-unit id), its inline markup as
+placeholders, and, once translated, the hash of the source it was translated from. A stale string is
+marked fuzzy (PO) or needs-review-translation (XLIFF). PO is written with polib; XLIFF with lxml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from ..errors import HandbillError
+from ..model import Document, Text
+from .catalog import Entry, Translation, source_hash
+from .placeholders import KINDS, PlaceholderError, Token, check, from_po, to_markup, to_po, tokens
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+_HASH_NOTE = "source-hash: "
+
+
+class ExchangeError(HandbillError):
+    """An exchange file that cannot be imported as it is."""
+
+
+def export_po(source: Document, translation: Translation) -> str:
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = _metadata(source, translation)
+    for text, entry, stale in _units(source, translation):
+        stream, _ = tokens(text.source)
+        unit = polib.POEntry(msgctxt=text.key, msgid=to_po(stream),
+                             msgstr=to_po(_renamed(entry.text, text.source, text.key)) if entry else "",
+                             occurrences=[(f"{source.doc_id}/{source.language}.yaml", str(text.where.line))])
+        if entry:
+            unit.comment = _HASH_NOTE + entry.source
+        if stale:
+            unit.flags.append("fuzzy")
+        po.append(unit)
+    return str(po)
+
+
+def import_po(content: str, source: Document, file: Path) -> Translation:
+    try:
+        po = polib.pofile(content)
+    except (OSError, ValueError) as exc:
+        raise ExchangeError(f"{file}: not a readable PO file ({exc})") from None
+    meta = po.metadata
+    _check_document(meta.get("X-Handbill-Document", ""), source, file)
+    strings = {}
+    for unit in po:
+        if unit.obsolete or not unit.msgstr:
+            continue
+        text = _source_text(source, unit.msgctxt, file)
+        stream = _parsed(lambda: from_po(unit.msgstr, tokens(text.source)[0], text.key), file)
+        recorded = unit.comment.removeprefix(_HASH_NOTE) if unit.comment.startswith(_HASH_NOTE) else ""
+        strings[text.key] = _entry(stream, text, "fuzzy" in unit.flags, recorded)
+    return Translation(file, meta.get("Language", ""), source.language, meta.get("X-Handbill-Review", "needed"),
+                       strings, meta.get("Last-Translator", ""))
+
+
+def export_xliff(source: Document, translation: Translation) -> str:
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
+    file_el = etree.SubElement(root, "file", original=f"{source.doc_id}/{source.language}.yaml",
+                               attrib={"source-language": source.language, "target-language": translation.language,
+                                       "datatype": "plaintext"})
+    header = etree.SubElement(file_el, "header")
+    etree.SubElement(header, "note", attrib={"from": "handbill-review"}).text = translation.review
+    if translation.translator:
+        etree.SubElement(header, "note", attrib={"from": "handbill-translator"}).text = translation.translator
+    body = etree.SubElement(file_el, "body")
+    for text, entry, stale in _units(source, translation):
+        unit = etree.SubElement(body, "trans-unit", id=text.key, resname=text.key)
+        unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        stream, _ = tokens(text.source)
+        _fill(etree.SubElement(unit, "source"), stream)
+        if entry:
+            target = etree.SubElement(unit, "target", state="needs-review-translation" if stale else "translated")
+            _fill(target, _renamed(entry.text, text.source, text.key))
+            etree.SubElement(unit, "note", attrib={"from": "handbill"}).text = _HASH_NOTE + entry.source
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def import_xliff(content: bytes, source: Document, file: Path) -> Translation:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ExchangeError(f"{file}: not well-formed XML ({exc})") from None
+    ns = {"x": XLIFF_NS}
+    file_el = root.find("x:file", ns)
+    if file_el is None:
+        raise ExchangeError(f"{file}: no <file> element; is this XLIFF 1.2?")
+    _check_document(file_el.get("original", "").split("/")[0], source, file)
+    notes = {n.get("from"): n.text or "" for n in file_el.findall("x:header/x:note", ns)}
+    strings = {}
+    for unit in file_el.iterfind("x:body/x:trans-unit", ns):
+        target = unit.find("x:target", ns)
+        if target is None or (not (target.text or "").strip() and len(target) == 0):
+            continue
+        text = _source_text(source, unit.get("id", ""), file)
+        stream = _parsed(lambda: _read(target, tokens(text.source)[0], text.key), file)
+        note = next((n.text or "" for n in unit.findall("x:note", ns) if n.get("from") == "handbill"), "")
+        stale = target.get("state") == "needs-review-translation"
+        strings[text.key] = _entry(stream, text, stale, note.removeprefix(_HASH_NOTE))
+    return Translation(file, file_el.get("target-language", ""), source.language, notes.get("handbill-review", "needed"),
+                       strings, notes.get("handbill-translator", ""))
+
+
+def _units(source: Document, translation: Translation):  # type: ignore[no-untyped-def]
+    for text in source.texts():
+        entry = translation.strings.get(text.key)
+        yield text, entry, bool(entry and entry.source != source_hash(text.source))
+
+
+def _metadata(source: Document, translation: Translation) -> dict[str, str]:
+    meta = {"Project-Id-Version": f"{source.doc_id}", "Language": translation.language,
+            "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+            "X-Handbill-Document": source.doc_id, "X-Handbill-Source-Language": source.language,
+            "X-Handbill-Review": translation.review}
+    if translation.translator:
+        meta["Last-Translator"] = translation.translator
+    return meta
+
+
+def _renamed(text: str, source_text: str, key: str) -> list[Token]:
+    """The translation's tokens with its tags renamed to the source's: links by target, others by order."""
+    stream, targets = tokens(text)
+    source, source_targets = tokens(source_text)
+    names: dict[str, str] = {}
+    for kind in ("b", "i"):
+        ours = [t.value for t in stream if t.kind == "open" and t.value[0] == kind]
+        theirs = [t.value for t in source if t.kind == "open" and t.value[0] == kind]
+        if len(ours) != len(theirs):
+            raise PlaceholderError(f"entry '{key}': the translation has {len(ours)} {KINDS[kind]} span(s), the source "
+                                   f"{len(theirs)}; fix the translation file first")
+        names.update(zip(ours, theirs))
+    free = list(source_targets)
+    for name, url in targets.items():
+        match = next((n for n in free if source_targets[n] == url), free[0] if free else None)
+        if match is None:
+            raise PlaceholderError(f"entry '{key}': the translation has a link the source does not")
+        free.remove(match)
+        names[name] = match
+    renamed = [t if t.kind == "text" else Token(t.kind, names[t.value]) for t in stream]
+    check(renamed, source, key)
+    return renamed
+
+
+def _entry(stream: list[Token], text: Text, stale: bool, recorded: str) -> Entry:
+    markup = to_markup(stream, tokens(text.source)[1])
+    return Entry(markup, recorded if stale and recorded else source_hash(text.source), text.where)
+
+
+def _source_text(source: Document, key: str, file: Path) -> Text:
+    for text in source.texts():
+        if text.key == key:
+            return text
+    raise ExchangeError(f"{file}: entry '{key}': unknown id; {source.doc_id}/{source.language}.yaml has no such "
+                        "string (was it renamed or removed?)")
+
+
+def _check_document(named: str, source: Document, file: Path) -> None:
+    if named != source.doc_id:
+        raise ExchangeError(f"{file}: this file is for document '{named}', not '{source.doc_id}'")
+
+
+def _parsed(parse, file: Path) -> list[Token]:  # type: ignore[no-untyped-def]
+    try:
+        return parse()
+    except PlaceholderError as exc:
+        raise ExchangeError(f"{file}: {exc}") from None
+
+
+def _fill(element: etree._Element, stream: list[Token]) -> None:
+    """Write a token stream into an XLIFF element: text, with <g ctype=...> for each tag."""
+    stack = [element]
+    for token in stream:
+        current = stack[-1]
+        if token.kind == "text":
+            last = current[-1] if len(current) else None
+            if last is not None:
+                last.tail = (last.tail or "") + token.value
+            else:
+                current.text = (current.text or "") + token.value
+        elif token.kind == "open":
+            stack.append(etree.SubElement(current, "g", id=token.value, ctype=KINDS[token.value[0]]))
+        else:
+            stack.pop()
+
+
+def _read(element: etree._Element, source: list[Token], key: str) -> list[Token]:
+    """A token stream from an XLIFF element, checking its <g> tags against the source's."""
+    stream: list[Token] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            stream.append(Token("text", node.text))
+        for child in node:
+            if etree.QName(child).localname != "g":
+                raise PlaceholderError(f"entry '{key}': <{etree.QName(child).localname}> is not supported; "
+                                       "use the <g> tags of the source")
+            name = child.get("id", "")
+            stream.append(Token("open", name))
+            walk(child)
+            stream.append(Token("close", name))
+            if child.tail:
+                stream.append(Token("text", child.tail))
+
+    walk(element)
+    check(stream, source, key)
+    return stream

@@ -1,0 +1,109 @@
+"""Merge a translation onto its source document: translated strings replace the source's, by id.
+
+Missing strings fall back to the source language; strings whose source changed since translation are
+stale. Both are counted in a Coverage so the build summary and `i18n status` can say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import inline
+from ..content import load_document
+from ..errors import ContentError, Location, Problem
+from ..load import load_yaml
+from ..model import Document, Text, map_texts
+from ..validate import validate
+from .catalog import Translation, is_translation, source_hash, translation_from
+
+
+@dataclass
+class Coverage:
+    """How much of a document one translation covers."""
+
+    total: int = 0
+    translated: int = 0
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    obsolete: list[str] = field(default_factory=list)
+    review: str = "source"
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Localized:
+    document: Document
+    coverage: Coverage
+    translation: Translation | None = None
+    source: Document | None = None
+
+
+def load_localized(file: Path) -> Localized:
+    """Load a content file: a source document as it is, or a translation merged onto its source."""
+    located = load_yaml(file)
+    if not is_translation(located):
+        document = load_document(file)
+        return Localized(document, Coverage(len(document.texts()), len(document.texts())))
+    validate(located, "translation")
+    translation = translation_from(located)
+    problems = []
+    if translation.language != file.stem:
+        problems.append(Problem(translation.where["language"], "language",
+                                f"says '{translation.language}' but the file is named {file.name}",
+                                f"name the file {translation.language}.yaml or set language: {file.stem}"))
+    source_file = file.parent / f"{translation.translation_of}.yaml"
+    if not source_file.is_file():
+        problems.append(Problem(translation.where["translation_of"], "translation_of",
+                                f"no source file {source_file.name} beside this translation",
+                                "name the language of the file this translates, e.g. en"))
+    if problems:
+        raise ContentError(problems)
+    source = load_document(source_file)
+    document, coverage = localize(source, translation)
+    return Localized(document, coverage, translation, source)
+
+
+def localize(source: Document, translation: Translation) -> tuple[Document, Coverage]:
+    keys = {t.key for t in source.texts()}
+    coverage = Coverage(total=len(keys), review=translation.review,
+                        obsolete=[k for k in translation.strings if k not in keys])
+    problems: list[Problem] = []
+
+    def translate(text: Text) -> Text:
+        entry = translation.strings.get(text.key)
+        if entry is None:
+            coverage.missing.append(text.key)
+            return text
+        coverage.translated += 1
+        if entry.source != source_hash(text.source):
+            coverage.stale.append(text.key)
+        runs = inline.parse(entry.text)
+        for href in inline.links(runs):
+            if not inline.is_safe_url(href):
+                problems.append(Problem(entry.where, f"strings.{text.key}.text",
+                                        f"link target '{href}' is not a web or mail address",
+                                        "links must start with https://, http:// or mailto:"))
+        return replace(text, source=entry.text, runs=runs, where=entry.where)
+
+    document = map_texts(source, translate)
+    if problems:
+        raise ContentError(problems)
+    return replace(document, language=translation.language, source=translation.file), coverage
+
+
+def strict_problems(localized: Localized) -> list[Problem]:
+    """What --strict refuses: strings missing from the translation, or translated from an older source."""
+    if localized.translation is None:
+        return []
+    where = localized.translation.where.get("strings", Location(localized.translation.file))
+    out = [Problem(where, f"strings.{key}", "missing; the source text would be printed",
+                   "translate it, or build without --strict to fall back") for key in localized.coverage.missing]
+    out += [Problem(localized.translation.strings[key].where, f"strings.{key}",
+                    "stale: the source text changed after this was translated",
+                    "update the translation, then refresh its source hash with i18n export/import")
+            for key in localized.coverage.stale]
+    return out
