@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import body_text, check_complete, check_disclaimers, check_pages, page_texts
-from .design import Layout, load_brand, load_layout, register_fonts
+from .design import Layout, load_brand, load_layout
+from .fonts import load_library, preflight
 from .errors import ContentError
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .model import Document
@@ -79,7 +80,7 @@ class Builder:
 
     def __init__(self, project: Project, options: Options, out_dir: Path):
         self.project, self.options, self.out_dir = project, options, out_dir
-        self.fonts = register_fonts(project.fonts)
+        self.fonts = load_library(project.fonts)
         self.registry: Registry = load_registry(project.funders)
 
     def build(self, source: Path) -> Result:
@@ -91,6 +92,7 @@ class Builder:
             raise ContentError(strict_problems(localized))
         disclaimers = resolve(document, self.registry)
         design = self.design(document)
+        preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
@@ -115,9 +117,11 @@ class Builder:
                                      None if self.options.layout else document.field_where.get("layout"))
         if self.options.paper:
             layout = layout.with_paper(self.options.paper)
-        brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts,
+        brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts.names(),
                            None if self.options.brand else document.field_where.get("brand"))
-        return Design(layout, brand)
+        body = self.fonts.stack(document.language, brand.body_font, brand.font_languages)
+        heading = self.fonts.stack(document.language, brand.heading_font, brand.font_languages)
+        return Design(layout, brand, body, heading)
 
 
 def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:

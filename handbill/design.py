@@ -14,8 +14,6 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .contrast import GRAPHICS, failures
 from .errors import ContentError, Location, Problem
@@ -24,7 +22,6 @@ from .units import length
 from .validate import validate
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
-_STYLES = ("regular", "bold", "italic", "bold_italic")
 
 
 @dataclass(frozen=True)
@@ -60,6 +57,7 @@ class Brand:
     logo_height: float
     footer: str
     contact: tuple[str, ...]
+    font_languages: dict[str, tuple[str, ...]]
 
 
 def available(folder: Path) -> list[str]:
@@ -108,16 +106,18 @@ def _contrast_hint(foreground: str, background: str) -> str:
     return f"darken {foreground} or lighten {background}"
 
 
-def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location | None = None) -> Brand:
+def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None = None) -> Brand:
     """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there."""
     located = load_yaml(_find(folder, name, "brand", where))
     validate(located, "brand")
     data = located.data
     problems = []
-    for role in ("body", "heading"):
-        family = data["fonts"][role]
+    named = [(("fonts", role), data["fonts"][role]) for role in ("body", "heading")]
+    named += [(("fonts", "languages", lang, i), family) for lang, families in data["fonts"].get("languages", {}).items()
+              for i, family in enumerate(families)]
+    for path, family in named:
         if family not in fonts:
-            problems.append(Problem(located.where(("fonts", role)), f"fonts.{role}", f"unknown font family '{family}'",
+            problems.append(Problem(located.where(path), ".".join(map(str, path)), f"unknown font family '{family}'",
                                     f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}"))
     colors = {"link": data["colors"]["primary"], **data["colors"]}
     for pair, value in failures(colors):
@@ -145,39 +145,5 @@ def load_brand(folder: Path, name: str, fonts: dict[str, str], where: Location |
         logo_height=length(data.get("logo", {}).get("height", "0.6in")),
         footer=data.get("footer", ""),
         contact=tuple(contact[k] for k in ("phone", "email", "website", "address") if k in contact),
+        font_languages={k: tuple(v) for k, v in data["fonts"].get("languages", {}).items()},
     )
-
-
-def face(family: str, bold: bool = False, italic: bool = False) -> str:
-    """The ReportLab font name of one style of a registered family."""
-    return f"{family}-{_STYLES[bold + 2 * italic]}"
-
-
-def register_fonts(folder: Path) -> dict[str, str]:
-    """Register every family in fonts/fonts.yaml with ReportLab; map family id -> its display name."""
-    located = load_yaml(folder / "fonts.yaml")
-    validate(located, "fonts")
-    families: dict[str, str] = {}
-    problems = []
-    for ident, spec in located.data["families"].items():
-        if not (folder / spec["license"]).is_file():
-            problems.append(Problem(located.where(("families", ident, "license")), f"families.{ident}.license",
-                                    f"licence file {spec['license']} not found", "ship the font's licence beside it"))
-        names = {}
-        for style in _STYLES:
-            font_name = f"{ident}-{style}"
-            names[style] = font_name
-            if font_name in pdfmetrics.getRegisteredFontNames():
-                continue
-            try:
-                pdfmetrics.registerFont(TTFont(font_name, str(folder / spec[style])))
-            except (OSError, TTFError) as exc:
-                problems.append(Problem(located.where(("families", ident, style)), f"families.{ident}.{style}",
-                                        f"cannot use {spec[style]}: {exc}", "give a TrueType (.ttf) file in fonts/"))
-        if not problems:
-            pdfmetrics.registerFontFamily(ident, normal=names["regular"], bold=names["bold"],
-                                          italic=names["italic"], boldItalic=names["bold_italic"])
-        families[ident] = spec["name"]
-    if problems:
-        raise ContentError(problems)
-    return families

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 _ESCAPABLE = set("\\*[]()")
@@ -45,15 +46,15 @@ def links(runs: tuple[Run, ...]) -> list[str]:
     return out
 
 
-def to_markup(runs: tuple[Run, ...], link_color: str, bold_color: str | None = None) -> str:
-    """ReportLab paragraph markup for `runs`, with all text escaped."""
+def to_markup(runs: tuple[Run, ...], link_color: str, text_markup: Callable[[str], str] = escape) -> str:
+    """ReportLab paragraph markup for `runs`; `text_markup` escapes each run's text (and may add font tags)."""
     parts = []
     for run in runs:
-        piece = escape(run.text)
+        piece = text_markup(run.text)
         if run.italic:
             piece = f"<i>{piece}</i>"
         if run.bold:
-            piece = f"<b>{piece}</b>" if not bold_color else f'<b><font color="{bold_color}">{piece}</font></b>'
+            piece = f"<b>{piece}</b>"
         if run.href and is_safe_url(run.href):
             piece = f"<a href={quoteattr(run.href)} color={quoteattr(link_color)}><u>{piece}</u></a>"
         parts.append(piece)

@@ -10,6 +10,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
 from .design import Brand, Layout
+from .fonts import FontStack
 from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
@@ -37,12 +38,14 @@ class Design:
 
     layout: Layout
     brand: Brand
+    body: FontStack
+    heading: FontStack
 
 
 def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *,
            invariant: bool = True) -> Rendered:
     """The PDF for `document`. With `invariant`, dates and ids are fixed so the same input gives the same bytes."""
-    styles = make_styles(design.layout, design.brand)
+    styles = make_styles(design.layout, design.brand, design.body, design.heading)
     words = labels(document.language)
     head = masthead(document, styles)
     kind = words["kinds"][document.kind]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..funders import Disclaimer
-from ..inline import parse, to_markup
+from ..inline import parse
 from ..model import Document
 from .blocks import flowables_for, para, styled_table
 from .markers import FlushBottom
@@ -38,9 +37,9 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     link = styles.brand.colors["link"]
     sect = Tag("Sect")
-    content: list[Flowable] = [Tagged(Paragraph(escape(heading.upper()), styles.small_head),
+    content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
                                       Tag("H2", sect, outline=1, title=heading))]
-    content += [Tagged(Paragraph(to_markup(parse(d.text), link), styles.small), Tag("P", sect)) for d in disclaimers]
+    content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect)) for d in disclaimers]
     pad = styles.layout.type["small"]
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),

@@ -12,7 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..design import face
+from ..fonts import face
 from ..inline import Run, links, to_markup
 from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
                      Table as TableBlock, Text)
@@ -28,7 +28,7 @@ MARKER_TEXT = {"dot": "•", "check": "✓", "question": "?", "key": "■"}
 def para(text: Text, style: ParagraphStyle, styles: Styles, tag: Tag) -> Tagged:
     """A tagged paragraph of escaped, inline-styled content text."""
     tag.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
-    return Tagged(Paragraph(to_markup(text.runs, styles.brand.colors["link"]), style), tag)
+    return Tagged(styles.paragraph(text.runs, style), tag)
 
 
 def _link_text(runs: tuple[Run, ...], url: str) -> str:
@@ -53,7 +53,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
     s = styles.layout.spacing
     indent = styles.item.fontSize * (2.0 if block.kind == "questions" else 1.6)
     color = styles.color("accent" if block.kind != "key-points" else "primary")
-    font = face(styles.brand.body_font, bold=True)
+    font = face(styles.body_stack.primary, bold=True)
     listing = Tag("L", parent)
     items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
     marker = _MARKERS[block.kind]
@@ -63,7 +63,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         item = Tag("LI", listing)
         body = Tag("LBody", item)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
-        items.append(Marked(Paragraph(to_markup(text.runs, styles.brand.colors["link"]), styles.item), marker, color,
+        items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
                             tags=(Tag("Lbl", item, actual_text=MARKER_TEXT[marker]), body)))
     if block.kind != "key-points":
@@ -161,14 +161,14 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     out: list[Flowable] = []
     link = styles.brand.colors["link"]
     indent = styles.item.fontSize * 1.6
-    font = face(styles.brand.body_font, bold=True)
+    font = face(styles.body_stack.primary, bold=True)
     listing = Tag("L", parent)
     for item in block.items:
         title = tuple(Run(r.text, True, r.italic, item.url) for r in item.title.runs)
         source = item.source.runs + (Run(" - "),) if item.source else ()
-        lines = [to_markup(source + title, link), to_markup((Run(item.display, href=item.url),), link)]
+        lines = [styles.markup(source + title, styles.item), styles.markup((Run(item.display, href=item.url),), styles.item)]
         if item.description:
-            lines.append(to_markup(item.description.runs, link))
+            lines.append(styles.markup(item.description.runs, styles.item))
         entry = Tag("LI", listing)
         body = Tag("LBody", entry, links={item.url: item.title.plain})
         out.append(Marked(Paragraph("<br/>".join(lines), styles.item), "dot", styles.color("accent"), indent, font,

@@ -7,7 +7,6 @@ numbers when the document is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 from typing import Any, Callable
 
 from reportlab.graphics import renderPDF
@@ -17,8 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
-from ..design import face
-from ..inline import to_markup
+from ..fonts import face
+from ..inline import Run
 from ..model import Document
 from .pictures import scale_drawing, svg_drawing
 from .styles import Styles
@@ -45,10 +44,10 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
     text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
-    parts: list[Flowable] = [Tagged(Paragraph(escape(document.organisation.name.upper()), styles.eyebrow), Tag("P")),
-                             Tagged(Paragraph(to_markup(document.title.runs, link), styles.title), Tag("H1"))]
+    parts: list[Flowable] = [Tagged(styles.paragraph((Run(document.organisation.name.upper()),), styles.eyebrow), Tag("P")),
+                             Tagged(styles.paragraph(document.title.runs, styles.title, link), Tag("H1"))]
     if document.subtitle:
-        parts.append(Tagged(Paragraph(to_markup(document.subtitle.runs, link), styles.subtitle), Tag("P")))
+        parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link), Tag("P")))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
@@ -138,39 +137,48 @@ class _Decor:
         self._footer(canv)
 
     def _running_header(self, canv: Canvas) -> None:
-        layout, brand = self.styles.layout, self.styles.brand
+        layout, styles = self.styles.layout, self.styles
         width, height = layout.page_size
-        m, size = layout.margins, layout.type["small"] + 0.5
-        left, right = m["inner"], width - m["outer"]
-        rule_y = height - m["top"] + size * 1.4
-        canv.saveState()
-        canv.setFont(face(brand.heading_font, bold=True), size + 0.5)
-        canv.setFillColor(self.styles.color("primary"))
-        canv.drawString(left, rule_y + size * 1.9, self.document.title.plain)
+        m = layout.margins
+        rule_y = height - m["top"] + layout.type["small"] * 1.4
+        lines = [styles.paragraph(self.document.title.runs, styles.header_title)]
         if self.document.subtitle:
-            canv.setFont(face(brand.body_font), size)
-            canv.setFillColor(self.styles.color("muted"))
-            canv.drawString(left, rule_y + size * 0.6, self.document.subtitle.plain)
-        canv.setStrokeColor(self.styles.color("accent"))
+            lines.append(styles.paragraph(self.document.subtitle.runs, styles.header_line))
+        _stack_up(canv, lines, m["inner"], rule_y + layout.type["small"] * 0.5, width - m["inner"] - m["outer"])
+        canv.saveState()
+        canv.setStrokeColor(styles.color("accent"))
         canv.setLineWidth(1.2)
-        canv.line(left, rule_y, right, rule_y)
+        canv.line(m["inner"], rule_y, width - m["outer"], rule_y)
         canv.restoreState()
 
     def _footer(self, canv: Canvas) -> None:
-        layout, brand = self.styles.layout, self.styles.brand
+        layout, styles = self.styles.layout, self.styles
         width = layout.page_size[0]
-        m, size = layout.margins, layout.type["small"]
-        left, right = m["inner"], width - m["outer"]
+        m = layout.margins
         rule_y = m["bottom"] - FOOTER_GAP
         canv.saveState()
-        canv.setStrokeColor(self.styles.color("muted"))
+        canv.setStrokeColor(styles.color("muted"))
         canv.setLineWidth(0.4)
-        canv.line(left, rule_y, right, rule_y)
-        if layout.brand_line:
-            canv.setFont(face(brand.body_font), size)
-            canv.setFillColor(self.styles.color("muted"))
-            canv.drawString(left, rule_y - size * 1.6, _footer_line(self.styles))
+        canv.line(m["inner"], rule_y, width - m["outer"], rule_y)
         canv.restoreState()
+        if layout.brand_line:
+            line = styles.paragraph((Run(_footer_line(styles)),), styles.footer)
+            _hang(canv, line, m["inner"], rule_y - layout.type["small"] * 0.6, width - m["inner"] - m["outer"])
+
+
+def _stack_up(canv: Canvas, lines: list[Paragraph], x: float, bottom: float, width: float) -> None:
+    """Draw paragraphs one above the other, the last one resting on `bottom`."""
+    y = bottom
+    for line in reversed(lines):
+        _, h = line.wrap(width, 1000)
+        line.drawOn(canv, x, y)
+        y += h
+
+
+def _hang(canv: Canvas, line: Paragraph, x: float, top: float, width: float) -> None:
+    """Draw a paragraph hanging from `top`."""
+    _, h = line.wrap(width, 1000)
+    line.drawOn(canv, x, top - h)
 
 
 def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable[..., Canvas]:
@@ -178,10 +186,9 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
     and writes 'Page X of Y' on every page once the total is known."""
     layout = styles.layout
     show = layout.page_numbers
-    font, size = face(styles.brand.body_font, bold=True), layout.type["small"]
-    x = layout.page_size[0] - layout.margins["outer"]
-    y = layout.margins["bottom"] - FOOTER_GAP - size * 1.6
-    color = styles.color("muted")
+    left = layout.margins["inner"]
+    width = layout.page_size[0] - layout.margins["inner"] - layout.margins["outer"]
+    top = layout.margins["bottom"] - FOOTER_GAP - layout.type["small"] * 0.6
 
     class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
@@ -208,11 +215,8 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
                 self.__dict__.update(state)
                 if show:
                     self.addLiteral("/Artifact BMC")
-                    self.saveState()
-                    self.setFont(font, size)
-                    self.setFillColor(color)
-                    self.drawRightString(x, y, label.format(page=number, pages=total))
-                    self.restoreState()
+                    text = label.format(page=number, pages=total)
+                    _hang(self, styles.paragraph((Run(text),), styles.page_number), left, top, width)
                     self.addLiteral("EMC")
                 Canvas.showPage(self)
             Canvas.save(self)

@@ -5,17 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
-from ..design import Brand, Layout, face
+from ..design import Brand, Layout
+from ..fonts import FontStack, face
+from ..inline import Run, to_markup
+
+
+HEADING_STYLES = {"h2", "h3", "title", "column_head", "row_label", "box_title", "header_title"}
 
 
 @dataclass(frozen=True)
 class Styles:
-    """Every paragraph style a handout uses, plus the brand and layout they came from."""
+    """Every paragraph style a handout uses, plus the brand, layout and font stacks they came from."""
 
     layout: Layout
     brand: Brand
+    body_stack: FontStack
+    heading_stack: FontStack
     body: ParagraphStyle
     lead: ParagraphStyle
     h2: ParagraphStyle
@@ -30,14 +39,29 @@ class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
     eyebrow: ParagraphStyle
+    header_title: ParagraphStyle
+    header_line: ParagraphStyle
+    footer: ParagraphStyle
+    page_number: ParagraphStyle
 
     def color(self, name: str) -> HexColor:
         return HexColor(self.brand.colors[name])
 
+    def stack_for(self, style: ParagraphStyle) -> FontStack:
+        return self.heading_stack if style.name in HEADING_STYLES else self.body_stack
 
-def make_styles(layout: Layout, brand: Brand) -> Styles:
+    def markup(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> str:
+        """Paragraph markup for content runs in `style`: escaped, with a font change wherever a run needs one."""
+        stack = self.stack_for(style)
+        return to_markup(runs, link or self.brand.colors["link"], stack.markup(stack.primary))
+
+    def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Paragraph:
+        return Paragraph(self.markup(runs, style, link), style)
+
+
+def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack) -> Styles:
     t, s, c = layout.type, layout.spacing, brand.colors
-    body_font, head_font = brand.body_font, brand.heading_font
+    body_font, head_font = body_stack.primary, heading_stack.primary
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
         base = dict(fontName=font, fontSize=size, leading=round(size * t["leading"], 2), textColor=HexColor(c[color]),
@@ -46,7 +70,7 @@ def make_styles(layout: Layout, brand: Brand) -> Styles:
 
     body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"])
     return Styles(
-        layout=layout, brand=brand, body=body,
+        layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, body=body,
         lead=style("lead", t["lead"], face(body_font), "text", spaceAfter=s["paragraph"] * 1.4),
         h2=style("h2", t["h2"], face(head_font, bold=True), "primary", leading=t["h2"] * 1.2,
                  spaceBefore=s["section"], spaceAfter=s["paragraph"] * 0.9, keepWithNext=1),
@@ -66,4 +90,9 @@ def make_styles(layout: Layout, brand: Brand) -> Styles:
                        spaceBefore=t["subtitle"] * 0.55),
         eyebrow=style("eyebrow", t["small"] + 0.5, face(body_font, bold=True), "on_primary",
                       leading=(t["small"] + 0.5) * 1.3, spaceAfter=t["small"] * 0.6),
+        header_title=style("header_title", t["small"] + 1, face(head_font, bold=True), "primary", leading=(t["small"] + 1) * 1.25),
+        header_line=style("header_line", t["small"] + 0.5, face(body_font), "muted", leading=(t["small"] + 0.5) * 1.25),
+        footer=style("footer", t["small"], face(body_font), "muted", leading=t["small"] * 1.25),
+        page_number=style("page_number", t["small"], face(body_font, bold=True), "muted", leading=t["small"] * 1.25,
+                          alignment=TA_RIGHT),
     )

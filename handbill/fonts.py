@@ -1,0 +1,166 @@
+"""Fonts: the shipped families (registered with ReportLab on first use), per-language stacks, fallback per
+run of text, and the glyph preflight that keeps missing-glyph boxes ("tofu") out of every PDF.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import ContentError, Problem
+from .load import Located, load_yaml
+from .model import Document
+from .validate import validate
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+def face(family: str, bold: bool = False, italic: bool = False) -> str:
+    """The ReportLab font name of one style of a registered family."""
+    return f"{family}-{STYLES[bold + 2 * italic]}"
+
+
+@dataclass
+class FontLibrary:
+    """The families of fonts/fonts.yaml; each is registered with ReportLab the first time it is used."""
+
+    folder: Path
+    located: Located
+    fallback: tuple[str, ...]
+    languages: dict[str, tuple[str, ...]]
+    _coverage: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def specs(self) -> dict[str, Any]:
+        return self.located.data["families"]
+
+    def names(self) -> list[str]:
+        return list(self.specs)
+
+    def coverage(self, family: str) -> frozenset[int]:
+        """The code points `family` can draw (its regular face's), registering the family if needed."""
+        if family not in self._coverage:
+            self._register(family)
+            font = pdfmetrics.getFont(face(family))
+            self._coverage[family] = frozenset(font.face.charToGlyph)
+        return self._coverage[family]
+
+    def _register(self, family: str) -> None:
+        spec = self.specs[family]
+        names = {}
+        for style in STYLES:
+            file = spec.get(style) or spec["bold" if "bold" in style else "regular"]
+            names[style] = font_name = face(family, "bold" in style, "italic" in style)
+            if font_name in pdfmetrics.getRegisteredFontNames():
+                continue
+            try:
+                pdfmetrics.registerFont(TTFont(font_name, str(self.folder / file)))
+            except (OSError, TTFError) as exc:
+                path = ("families", family, style if style in spec else "regular")
+                raise ContentError([Problem(self.located.where(path), ".".join(path), f"cannot use {file}: {exc}",
+                                            "give a TrueType (.ttf) file in fonts/")]) from None
+        pdfmetrics.registerFontFamily(family, normal=names["regular"], bold=names["bold"], italic=names["italic"],
+                                      boldItalic=names["bold_italic"])
+
+    def stack(self, language: str, family: str, overrides: dict[str, tuple[str, ...]] | None = None) -> "FontStack":
+        """Families for `language`: its preferred ones, then `family` (the brand's), then the fallback."""
+        preferred = _for_language({**self.languages, **(overrides or {})}, language)
+        order = tuple(dict.fromkeys(preferred + (family,) + self.fallback))
+        return FontStack(order, {f: self.coverage(f) for f in order})
+
+
+def _for_language(table: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
+    return table.get(language) or table.get(language.split("-")[0]) or ()
+
+
+def load_library(folder: Path) -> FontLibrary:
+    """Read and check fonts/fonts.yaml: files and licences present, stacks naming known families."""
+    located = load_yaml(folder / "fonts.yaml")
+    validate(located, "fonts")
+    data = located.data
+    problems = []
+    for ident, spec in data["families"].items():
+        for key in ("license", *STYLES):
+            if key in spec and not (folder / spec[key]).is_file():
+                problems.append(Problem(located.where(("families", ident, key)), f"families.{ident}.{key}",
+                                        f"{spec[key]} not found in {folder.name}/", "ship the file beside fonts.yaml"))
+    stacks = {("fallback",): data.get("fallback", [])} | {("languages", k): v for k, v in data.get("languages", {}).items()}
+    for path, families in stacks.items():
+        for i, family in enumerate(families):
+            if family not in data["families"]:
+                problems.append(Problem(located.where(path + (i,)), ".".join(map(str, path)),
+                                        f"unknown font family '{family}'", f"use one of: {', '.join(data['families'])}"))
+    if problems:
+        raise ContentError(problems)
+    return FontLibrary(folder, located, tuple(data.get("fallback", [])),
+                       {k: tuple(v) for k, v in data.get("languages", {}).items()})
+
+
+@dataclass(frozen=True)
+class FontStack:
+    """Families in order of preference; each run of text goes to the first family that has its characters."""
+
+    families: tuple[str, ...]
+    coverage: dict[str, frozenset[int]]
+
+    @property
+    def primary(self) -> str:
+        return self.families[0]
+
+    def family_for(self, char: str, current: str | None = None) -> str | None:
+        code = ord(char)
+        if current and code in self.coverage[current] and _neutral(char):
+            return current  # spaces, punctuation and digits stay with the text around them
+        return next((f for f in self.families if code in self.coverage[f]), None)
+
+    def segments(self, text: str) -> list[tuple[str | None, str]]:
+        out: list[tuple[str | None, str]] = []
+        current: str | None = self.primary
+        for char in text:
+            family = self.family_for(char, current)
+            if out and out[-1][0] == family:
+                out[-1] = (family, out[-1][1] + char)
+            else:
+                out.append((family, char))
+            current = family or current
+        return out
+
+    def markup(self, base: str) -> Any:
+        """A text-to-markup function for inline.to_markup: escaped text, with <font> where a run needs another family."""
+        def convert(text: str) -> str:
+            return "".join(escape(part) if family in (base, None) else f'<font face="{face(family)}">{escape(part)}</font>'
+                           for family, part in self.segments(text))
+        return convert
+
+    def missing(self, text: str) -> list[str]:
+        return [c for c in dict.fromkeys(text) if not _ignorable(c) and self.family_for(c) is None]
+
+
+def _neutral(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZSN"
+
+
+def _ignorable(char: str) -> bool:
+    return char in "\n\t" or unicodedata.category(char) in ("Cf", "Cc")
+
+
+def preflight(document: Document, stacks: list[FontStack]) -> None:
+    """Every printed character must have a glyph in the document's font stacks; else name it and where it is."""
+    problems = []
+    for text in document.texts():
+        for stack in stacks:
+            for char in stack.missing(text.plain):
+                problems.append(Problem(text.where, text.key,
+                                        f"no font has '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})",
+                                        f"replace the character, or add a font that has it to fonts/fonts.yaml "
+                                        f"(tried: {', '.join(stack.families)})"))
+            break
+    if problems:
+        raise ContentError(problems)
+
