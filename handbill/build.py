@@ -136,6 +136,4 @@ def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
                      f"({', '.join(coverage.stale[:3])}{', ...' if len(coverage.stale) > 3 else ''})")
     if coverage.obsolete:
         notes.append(f"{len(coverage.obsolete)} strings no longer in the {source.language}: {', '.join(coverage.obsolete[:3])}")
-    if coverage.review != "approved":
-        notes.append(f"translation review: {coverage.review}")
     return notes

@@ -13,31 +13,33 @@ from .inline import parse, plain
 from .model import Document
 
 
-def normalise(text: str) -> str:
-    """Collapse all whitespace, so text compares the same however lines were broken."""
-    return re.sub(r"\s+", " ", text).strip()
+def comparable(text: str) -> str:
+    """Text without whitespace and hyphens, so it compares the same however lines were broken or hyphenated
+    (and in scripts that break lines between characters, without spaces)."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    return [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    """Each page's text, in comparable form."""
+    return [comparable(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def body_text(texts: list[str], first_furniture: str, later_furniture: str, page_label: str) -> str:
     """The document's running text: each page without the header and footer drawn before it and the page number after."""
-    number = re.escape(page_label).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+") if page_label else None
+    number = re.escape(comparable(page_label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+") if page_label else None
     out = []
     for index, text in enumerate(texts):
-        prefix = normalise(first_furniture if index == 0 else later_furniture)
+        prefix = comparable(first_furniture if index == 0 else later_furniture)
         text = text.removeprefix(prefix)
         if number:
             text = re.sub(f"{number}$", "", text)
         out.append(text)
-    return normalise(" ".join(out))
+    return "".join(out)
 
 
 def check_complete(body: str, document: Document) -> None:
     """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
-    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and normalise(t.plain) not in body]
+    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and comparable(t.plain) not in body]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
         raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
@@ -54,6 +56,6 @@ def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], whe
     """Every required disclaimer must be readable, in full, on the last page."""
     last = texts[-1] if texts else ""
     for disclaimer in disclaimers:
-        if normalise(plain(parse(disclaimer.text))) not in last:
+        if comparable(plain(parse(disclaimer.text))) not in last:
             raise BuildError(f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; "
                              "the PDF was not written")

@@ -35,6 +35,7 @@ class Layout:
     margins: dict[str, float]
     masthead: dict[str, float]
     running_header: bool
+    hyphenate: bool
     page_numbers: bool
     brand_line: bool
     type: dict[str, float]
@@ -91,7 +92,7 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
         name=name, paper=paper, page_size=PAPER[paper], max_pages=data["page"].get("max_pages"),
         margins={k: length(v) for k, v in data["margins"].items()},
         masthead={k: length(v) for k, v in masthead.items()},
-        running_header=data.get("running_header", False),
+        running_header=data.get("running_header", False), hyphenate=data.get("hyphenate", True),
         page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
         type={k: float(v) for k, v in type_scale.items()},
         spacing={k: length(v) for k, v in spacing.items()},

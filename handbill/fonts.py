@@ -72,7 +72,8 @@ class FontLibrary:
         """Families for `language`: its preferred ones, then `family` (the brand's), then the fallback."""
         preferred = _for_language({**self.languages, **(overrides or {})}, language)
         order = tuple(dict.fromkeys(preferred + (family,) + self.fallback))
-        return FontStack(order, {f: self.coverage(f) for f in order})
+        self.coverage(order[0])  # the primary family is always used; the others load only when a run needs them
+        return FontStack(order, self)
 
 
 def _for_language(table: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
@@ -107,7 +108,7 @@ class FontStack:
     """Families in order of preference; each run of text goes to the first family that has its characters."""
 
     families: tuple[str, ...]
-    coverage: dict[str, frozenset[int]]
+    library: FontLibrary
 
     @property
     def primary(self) -> str:
@@ -115,9 +116,9 @@ class FontStack:
 
     def family_for(self, char: str, current: str | None = None) -> str | None:
         code = ord(char)
-        if current and code in self.coverage[current] and _neutral(char):
+        if current and code in self.library.coverage(current) and _neutral(char):
             return current  # spaces, punctuation and digits stay with the text around them
-        return next((f for f in self.families if code in self.coverage[f]), None)
+        return next((f for f in self.families if code in self.library.coverage(f)), None)
 
     def segments(self, text: str) -> list[tuple[str | None, str]]:
         out: list[tuple[str | None, str]] = []

@@ -45,7 +45,7 @@ class Design:
 def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *,
            invariant: bool = True) -> Rendered:
     """The PDF for `document`. With `invariant`, dates and ids are fixed so the same input gives the same bytes."""
-    styles = make_styles(design.layout, design.brand, design.body, design.heading)
+    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language)
     words = labels(document.language)
     head = masthead(document, styles)
     kind = words["kinds"][document.kind]

@@ -30,7 +30,7 @@ def run_cli(*args: str, root: Path = ROOT) -> tuple[int, str, str]:
 def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both seed documents built once, as `python generate.py` would, keyed by document id."""
     out = tmp_path_factory.mktemp("seed-build")
-    code, stdout, stderr = run_cli("--out", str(out))
+    code, stdout, stderr = run_cli("--out", str(out), "--lang", "en")
     assert code == 0, stdout + stderr
     return {doc: out / doc / f"{doc}.en.pdf" for doc in SEED_FILES}
 

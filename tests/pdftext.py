@@ -12,6 +12,11 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def squash(text: str) -> str:
+    """Text without whitespace or hyphens: compares the same however lines were broken or words hyphenated."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
 def page_texts(pdf: Path) -> list[str]:
     return [norm(page.extract_text() or "") for page in PdfReader(pdf).pages]
 

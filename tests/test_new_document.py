@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from conftest import run_cli
 from documents import FAQ
-from pdftext import body_text, link_uris, page_texts
+from pdftext import body_text, link_uris, page_texts, squash
 
 
 
@@ -23,25 +23,25 @@ def test_new_document_builds_with_everything_in_it(project: Path) -> None:
     pdf = _write(project, FAQ)
     code, out, err = run_cli(root=project)
     assert code == 0, out + err
-    text = body_text(pdf, ["Therapy Services FAQ for Families", "Answers to common questions"])
+    text = squash(body_text(pdf, ["Therapy Services FAQ for Families", "Answers to common questions"]))
     for expected in ["Questions families ask", "Who pays for therapy at school?", "Where therapy happens",
                      "Day Setting Focus", "Handwriting & <b>fine motor</b> skills", "Feeding and self-care",
                      "Two settings", "At school At the clinic", "Cost", "Free for families.", "Insurance or Medicaid.",
                      "Bring to the meeting", "A copy of the IEP", "Remember",
                      "You can ask for a meeting at any time. See our site."]:
-        assert expected in text, expected
+        assert squash(expected) in text, expected
     assert "https://example.org/help" in link_uris(pdf)
 
 
 def test_both_funders_disclaimers_are_filled_in_on_the_last_page(project: Path) -> None:
     pdf = _write(project, FAQ)
     assert run_cli(root=project)[0] == 0
-    last = page_texts(pdf)[-1]
-    assert "developed under a grant from the US Department of Education, #H328M240077." in last
-    assert ("supported by the HRSA of the US Department of Health and Human Services (HHS) under award H84MC12345, "
-            "as part of a financial assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and "
-            "$62,500 and 20 percent funded by non-governmental sources.") in last
-    assert "Riverside is not a legal services agency" in last
+    last = squash(page_texts(pdf)[-1])
+    assert squash("developed under a grant from the US Department of Education, #H328M240077.") in last
+    assert squash("supported by the HRSA of the US Department of Health and Human Services (HHS) under award H84MC12345, "
+                  "as part of a financial assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and "
+                  "$62,500 and 20 percent funded by non-governmental sources.") in last
+    assert squash("Riverside is not a legal services agency") in last
 
 
 def test_long_content_grows_the_fact_sheet_and_keeps_disclaimers_last(project: Path) -> None:
@@ -51,8 +51,8 @@ def test_long_content_grows_the_fact_sheet_and_keeps_disclaimers_last(project: P
     assert run_cli(root=project)[0] == 0
     texts = page_texts(pdf)
     assert len(texts) >= 3
-    assert all("Riverside is not a legal services agency" not in t for t in texts[:-1])
-    assert "Riverside is not a legal services agency" in texts[-1]
+    assert all("Riverside is not a legal" not in t for t in texts[:-1])
+    assert squash("Riverside is not a legal services agency") in squash(texts[-1])
 
 
 def test_flyer_that_outgrows_its_pages_is_refused(project: Path) -> None:

@@ -71,15 +71,15 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
 
 
-def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color) -> Table:
-    """A tinted panel with a coloured bar on its left edge; splits across pages if it must."""
+def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color, splits: bool = True) -> Table:
+    """A tinted panel with a coloured bar on its left edge; long ones (`splits`) may continue on the next page."""
     pad = styles.layout.type["body"]
     return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2), ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
-    ], colWidths=["100%"], splitInRow=1, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+    ], colWidths=["100%"], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
 
 
 def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
@@ -88,7 +88,7 @@ def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
     box = Tag("Div", parent)
     content: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("P", box))] if block.title else []
     content.append(para(block.text, styles.item, styles, Tag("P", box)))
-    return [_box(content, styles, styles.color(tint), styles.color(bar))]
+    return [_box(content, styles, styles.color(tint), styles.color(bar), splits=False)]
 
 
 def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:

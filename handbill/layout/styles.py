@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ..design import Brand, Layout
 from ..fonts import FontStack, face
+from ..i18n.scripts import hyphenation, is_rtl, word_wrap
 from ..inline import Run, to_markup
 
 
@@ -59,13 +60,16 @@ class Styles:
         return Paragraph(self.markup(runs, style, link), style)
 
 
-def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack) -> Styles:
+def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
+                language: str) -> Styles:
     t, s, c = layout.type, layout.spacing, brand.colors
     body_font, head_font = body_stack.primary, heading_stack.primary
+    script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenation(language) if layout.hyphenate else "",
+                  alignment=TA_RIGHT if is_rtl(language) else TA_LEFT)
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
         base = dict(fontName=font, fontSize=size, leading=round(size * t["leading"], 2), textColor=HexColor(c[color]),
-                    allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1)
+                    allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
         return ParagraphStyle(name, **{**base, **extra})
 
     body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"])
