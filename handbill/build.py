@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import body_text, check_complete, check_disclaimers, check_pages, page_texts
+from .checks import body_text, check_complete, check_disclaimers, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
 from .fonts import load_library, preflight
 from .errors import ContentError
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .model import Document
-from .funders import Registry, load_registry, resolve
+from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
 from .post import finish
-from .render import Design, render
+from .render import Design, Rendered, render
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,11 @@ class Builder:
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
         if not self.options.check_only:
-            rendered = render(document, disclaimers, design, invariant=self.options.invariant)
+            rendered, shrink = self._render_to_fit(document, disclaimers, design)
+            if shrink:
+                result.notes.append(f"type set {shrink:g} pt smaller to fit {design.layout.max_pages} pages")
             pdf = finish(rendered, document, invariant=self.options.invariant)
             texts = page_texts(pdf)
-            check_pages(len(texts), design.layout.max_pages, design.layout.name, str(source))
             check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,
                                      rendered.page_label), document)
             check_disclaimers(texts, disclaimers, str(source))
@@ -110,6 +111,19 @@ class Builder:
             result.pages, result.size = len(texts), len(pdf)
         result.seconds = time.perf_counter() - start
         return result
+
+    def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design) -> tuple[Rendered, float]:
+        """Render; if a page-limited layout overflows, shrink the type step by step within the layout's bound."""
+        layout, shrink = design.layout, 0.0
+        while True:
+            shrunk = replace(design, layout=layout.shrunk(shrink)) if shrink else design
+            rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant)
+            over = overflow(rendered, shrunk.layout)
+            if over is None:
+                return rendered, shrink
+            if not layout.fit_step or shrink + layout.fit_step > layout.fit_max + 1e-9:
+                raise fit_error(str(document.source), document.language, layout, *over, shrink)
+            shrink += layout.fit_step
 
     def design(self, document: Document) -> Design:
         """The layout and brand the document asks for, unless the options override them."""

@@ -10,7 +10,9 @@ from pypdf import PdfReader
 from .errors import BuildError
 from .funders import Disclaimer
 from .inline import parse, plain
+from .design import Layout
 from .model import Document
+from .render import Rendered
 
 
 def comparable(text: str) -> str:
@@ -46,10 +48,21 @@ def check_complete(body: str, document: Document) -> None:
                          "the PDF was not written")
 
 
-def check_pages(pages: int, max_pages: int | None, layout_name: str, where: str) -> None:
-    if max_pages and pages > max_pages:
-        raise BuildError(f"{where}: the content needs {pages} pages but layout '{layout_name}' allows {max_pages}; "
-                         "shorten the text or choose a layout that allows more pages (--layout)")
+def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
+    """How far content runs past the layout's last allowed page, in points, and the section it starts in."""
+    if not layout.max_pages or rendered.pages <= layout.max_pages:
+        return None
+    frame_top = layout.page_size[1] - layout.margins["top"]
+    bottoms = rendered.structure.page_bottoms
+    extra = sum(frame_top - bottoms.get(page, frame_top) for page in range(layout.max_pages, rendered.pages))
+    return extra, rendered.structure.page_sections.get(layout.max_pages, "")
+
+
+def fit_error(where: str, language: str, layout: Layout, points: float, section: str, shrink: float) -> BuildError:
+    tried = f", even with the type {shrink:g} pt smaller" if shrink else ""
+    return BuildError(f"{where}: the {language} text does not fit layout '{layout.name}' ({layout.max_pages} pages): "
+                      f"{points:.0f} pt too long from section '{section}' on{tried}; shorten the text, or build "
+                      "with a layout that allows more pages (--layout fact-sheet)")
 
 
 def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], where: str) -> None:

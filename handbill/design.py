@@ -41,8 +41,17 @@ class Layout:
     type: dict[str, float]
     spacing: dict[str, float]
 
+    fit_step: float = 0.0
+    fit_max: float = 0.0
+
     def with_paper(self, paper: str) -> "Layout":
         return Layout(**{**self.__dict__, "paper": paper, "page_size": PAPER[paper]})
+
+    def shrunk(self, points: float) -> "Layout":
+        """The same layout with body type `points` smaller and everything else scaled alike."""
+        factor = (self.type["body"] - points) / self.type["body"]
+        return Layout(**{**self.__dict__, "type": {k: v * factor if k != "leading" else v for k, v in self.type.items()},
+                         "spacing": {k: v * factor for k, v in self.spacing.items()}})
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
         page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
         type={k: float(v) for k, v in type_scale.items()},
         spacing={k: length(v) for k, v in spacing.items()},
+        fit_step=length(data.get("fit", {}).get("step", 0)), fit_max=length(data.get("fit", {}).get("max", 0)),
     )
 
 

@@ -26,6 +26,7 @@ class Rendered:
     """The PDF, plus what the checks need to tell body text from page furniture when reading it back."""
 
     pdf: bytes
+    pages: int
     structure: Structure
     first_page_furniture: str
     later_page_furniture: str
@@ -67,4 +68,4 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     except LayoutError as exc:
         raise BuildError(f"{document.source}: a block is too tall for the page and cannot be split ({exc})") from None
     first, later = furniture(document, styles)
-    return Rendered(out.getvalue(), structure, first, later, words["page"] if design.layout.page_numbers else "")
+    return Rendered(out.getvalue(), template.page, structure, first, later, words["page"] if design.layout.page_numbers else "")

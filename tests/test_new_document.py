@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -62,8 +64,27 @@ def test_flyer_that_outgrows_its_pages_is_refused(project: Path) -> None:
                  .replace("          who-pays: Who pays for therapy at school?", many))
     code, out, err = run_cli(root=project)
     assert code == 1
-    assert "layout 'flyer' allows 2" in err
+    match = re.search(r"does not fit layout 'flyer' \(2 pages\): (\d+) pt too long from section 'questions' on, "
+                      r"even with the type 1 pt smaller", err)
+    assert match, err
+    assert int(match.group(1)) > 100
     assert not pdf.exists()
+
+
+def test_slightly_long_flyer_is_fitted_by_shrinking_the_type(project: Path) -> None:
+    """A little too long: the flyer layout may set the type up to 1 pt smaller, and says so."""
+    base = FAQ.replace("layout: fact-sheet", "layout: flyer")
+    for count in range(18, 60, 2):
+        many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
+                         for n in range(count))
+        pdf = _write(project, base.replace("          who-pays: Who pays for therapy at school?", many))
+        code, out, err = run_cli(root=project)
+        shutil.rmtree(pdf.parent.parent.parent / "content" / "therapy-faq")
+        if "smaller to fit 2 pages" in out:
+            assert code == 0 and len(PdfReader(pdf).pages) == 2
+            return
+        assert code == 0 and "does not fit" not in err, err
+    raise AssertionError("no question count needed a smaller type")
 
 
 def test_paper_and_design_overrides(project: Path) -> None:

@@ -20,7 +20,7 @@ def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles:
     """Sections in source order, then the disclaimers, kept together at the foot of the last page."""
     story: list[Flowable] = []
     for section in document.sections:
-        sect = Tag("Sect")
+        sect = Tag("Sect", section=section.id)
         if section.heading:
             level = section.level
             heading = Tag(f"H{level}", sect, outline=level - 1, title=section.heading.plain)

@@ -167,12 +167,12 @@ class _Decor:
 
 
 def _stack_up(canv: Canvas, lines: list[Paragraph], x: float, bottom: float, width: float) -> None:
-    """Draw paragraphs one above the other, the last one resting on `bottom`."""
-    y = bottom
-    for line in reversed(lines):
-        _, h = line.wrap(width, 1000)
+    """Draw paragraphs one above the other, top one first (reading order), the last one resting on `bottom`."""
+    heights = [line.wrap(width, 1000)[1] for line in lines]
+    y = bottom + sum(heights)
+    for line, height in zip(lines, heights):
+        y -= height
         line.drawOn(canv, x, y)
-        y += h
 
 
 def _hang(canv: Canvas, line: Paragraph, x: float, top: float, width: float) -> None:

@@ -45,6 +45,7 @@ class Tag:
     outline: int = 0  # 1-based outline level for headings shown as bookmarks; 0 for none
     title: str = ""  # heading text for the outline
     links: dict[str, str] = field(default_factory=dict)  # url -> link text, for annotation descriptions
+    section: str = ""  # for Sect: the content section's id, to say where content overflows
     kids: list["Tag | Marked | LinkRef"] = field(default_factory=list)
     attached: bool = False
     ident: int = 0  # numbered in reading order when attached
@@ -59,6 +60,8 @@ class Structure:
         self.count = 1
         self._next_mcid: dict[int, int] = {}
         self._open: list[Tag] = []
+        self.page_bottoms: dict[int, float] = {}  # lowest point of tagged content on each page
+        self.page_sections: dict[int, str] = {}  # the first section with content on each page
 
     def attach(self, tag: Tag) -> None:
         if tag.attached:
@@ -87,6 +90,10 @@ class Structure:
             self._open.pop()
             canv.addLiteral("EMC /Artifact BMC")
         tag.kids.append(Marked(page, mcid, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
+        self.page_bottoms[page] = min(self.page_bottoms.get(page, y0), y0, y1)
+        section = next((t.section for t in _ancestors(tag) if t.section), "")
+        if section:
+            self.page_sections.setdefault(page, section)
         if tag.outline and not any(isinstance(k, Marked) for k in tag.kids[:-1]):
             key = f"h{tag.ident}"
             canv.bookmarkPage(key, fit="XYZ", left=0, top=max(y0, y1) + 6, zoom=0)
@@ -100,6 +107,13 @@ class Structure:
         contents = tag.links.get(url, url)
         link.kids.append(LinkRef(page, url, rect, contents))
         return contents
+
+
+def _ancestors(tag: Tag) -> Iterator[Tag]:
+    node: Tag | None = tag
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 class Tagged(Flowable):
