@@ -10,6 +10,7 @@ from .checks import body_text, check_complete, check_disclaimers, fit_error, ove
 from .design import Layout, load_brand, load_layout
 from .fonts import load_library, preflight
 from .errors import ContentError
+from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .model import Document
 from .funders import Disclaimer, Registry, load_registry, resolve
@@ -102,7 +103,7 @@ class Builder:
             if shrink:
                 result.notes.append(f"type set {shrink:g} pt smaller to fit {design.layout.max_pages} pages")
             pdf = finish(rendered, document, invariant=self.options.invariant)
-            texts = page_texts(pdf)
+            texts = page_texts(pdf, is_rtl(document.language))
             check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,
                                      rendered.page_label), document)
             check_disclaimers(texts, disclaimers, str(source))
@@ -115,6 +116,8 @@ class Builder:
     def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design) -> tuple[Rendered, float]:
         """Render; if a page-limited layout overflows, shrink the type step by step within the layout's bound."""
         layout, shrink = design.layout, 0.0
+        if is_rtl(document.language):
+            self.fonts.refresh(tuple(dict.fromkeys(design.body.families + design.heading.families)))
         while True:
             shrunk = replace(design, layout=layout.shrunk(shrink)) if shrink else design
             rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant)

@@ -1,14 +1,17 @@
-"""Checks on the finished PDF, read back with pypdf: what the reader will get, not what we meant to draw."""
+"""Checks on the finished PDF, read back as a viewer reads it: what the reader will get, not what we meant to draw."""
 
 from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
+import pypdfium2
 from pypdf import PdfReader
 
 from .errors import BuildError
 from .funders import Disclaimer
+from .i18n.scripts import is_rtl
 from .inline import parse, plain
 from .design import Layout
 from .model import Document
@@ -17,13 +20,36 @@ from .render import Rendered
 
 def comparable(text: str) -> str:
     """Text without whitespace and hyphens, so it compares the same however lines were broken or hyphenated
-    (and in scripts that break lines between characters, without spaces)."""
-    return re.sub(r"[\s\-\u00ad]+", "", text)
+    (and in scripts that break lines between characters, without spaces); compatibility forms folded."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")  # marks extract in visual order
+    return re.sub(r"[\s\-\u00ad\u200b\ufffe\u0002]+", "", folded)
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """Each page's text, in comparable form."""
-    return [comparable(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+def words(text: str) -> list[str]:
+    """Runs of letters and digits: right-to-left text is compared without its (mirrored) punctuation and marks."""
+    folded = "".join(c if unicodedata.category(c)[0] in "LN" else (" " if unicodedata.category(c) != "Mn" else "")
+                     for c in unicodedata.normalize("NFKC", text))
+    return folded.split()
+
+
+def page_texts(pdf: bytes, rtl: bool = False) -> list[str]:
+    """Each page's text in comparable form, as PDFium reads it. For right-to-left documents, the page's words
+    as `|word|word|` (pypdf reads each shaped word whole): viewers agree on the words of Arabic-script lines
+    that carry raised vowel marks, but not on the order they read those lines in."""
+    if rtl:
+        return ["|" + "|".join(words(page.extract_text() or "")) + "|" for page in PdfReader(io.BytesIO(pdf)).pages]
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [comparable(page.get_textpage().get_text_range()) for page in document]
+    finally:
+        document.close()
+
+
+def _present(text: str, body: str, rtl: bool) -> bool:
+    if rtl:
+        return all(f"|{word}|" in body for word in words(text))
+    return comparable(text) in body
 
 
 def body_text(texts: list[str], first_furniture: str, later_furniture: str, page_label: str) -> str:
@@ -41,7 +67,8 @@ def body_text(texts: list[str], first_furniture: str, later_furniture: str, page
 
 def check_complete(body: str, document: Document) -> None:
     """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
-    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and comparable(t.plain) not in body]
+    rtl = is_rtl(document.language)
+    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, body, rtl)]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
         raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
@@ -69,6 +96,6 @@ def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], whe
     """Every required disclaimer must be readable, in full, on the last page."""
     last = texts[-1] if texts else ""
     for disclaimer in disclaimers:
-        if comparable(plain(parse(disclaimer.text))) not in last:
+        if not _present(plain(parse(disclaimer.text)), last, is_rtl(disclaimer.language)):
             raise BuildError(f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; "
                              "the PDF was not written")

@@ -51,13 +51,19 @@ class FontLibrary:
             self._coverage[family] = frozenset(font.face.charToGlyph)
         return self._coverage[family]
 
-    def _register(self, family: str) -> None:
+    def refresh(self, families: tuple[str, ...]) -> None:
+        """Register fresh copies of these families' faces, so glyph codes that shaping assigns start over and
+        a document's bytes do not depend on what was built before it in the same run."""
+        for family in families:
+            self._register(family, fresh=True)
+
+    def _register(self, family: str, fresh: bool = False) -> None:
         spec = self.specs[family]
         names = {}
         for style in STYLES:
             file = spec.get(style) or spec["bold" if "bold" in style else "regular"]
             names[style] = font_name = face(family, "bold" in style, "italic" in style)
-            if font_name in pdfmetrics.getRegisteredFontNames():
+            if font_name in pdfmetrics.getRegisteredFontNames() and not fresh:
                 continue
             try:
                 pdfmetrics.registerFont(TTFont(font_name, str(self.folder / file)))
@@ -113,6 +119,11 @@ class FontStack:
     @property
     def primary(self) -> str:
         return self.families[0]
+
+    @property
+    def line_height(self) -> float:
+        """The smallest line height, as a multiple of the size, that the primary family needs."""
+        return float(self.library.specs[self.primary].get("line_height", 0))
 
     def family_for(self, char: str, current: str | None = None) -> str | None:
         code = ord(char)

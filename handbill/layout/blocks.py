@@ -10,7 +10,7 @@ from typing import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..fonts import face
 from ..inline import Run, links, to_markup
@@ -65,7 +65,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
-                            tags=(Tag("Lbl", item, actual_text=MARKER_TEXT[marker]), body)))
+                            tags=(Tag("Lbl", item, actual_text=MARKER_TEXT[marker]), body), rtl=styles.rtl))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
@@ -76,7 +76,7 @@ def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color,
     pad = styles.layout.type["body"]
     return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
+        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2), ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
     ], colWidths=["100%"], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
@@ -92,9 +92,11 @@ def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
 
 
 def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
-    """Two columns side by side with a gutter between; optional column heads and row labels span the width."""
+    """Two columns side by side with a gutter between; optional column heads and row labels span the width.
+    Right-to-left documents mirror it: the first column stands on the right."""
     gutter = styles.layout.spacing["gutter"]
     pad = styles.layout.type["body"] * 0.85
+    first, second = (2, 0) if styles.rtl else (0, 2)
     table = Tag("Table", parent)
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
@@ -103,30 +105,38 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
         ("LEFTPADDING", (1, 0), (1, -1), 0), ("RIGHTPADDING", (1, 0), (1, -1), 0),
     ]
-    left_bg, right_bg = styles.color("tint"), styles.color("accent_tint")
-    left_bar, right_bar = styles.color("primary"), styles.color("accent")
+    first_bg, second_bg = styles.color("tint"), styles.color("accent_tint")
+    first_bar, second_bar = styles.color("primary"), styles.color("accent")
+
+    def pair(a: object, b: object) -> list[object]:
+        row: list[object] = ["", "", ""]
+        row[first], row[second] = a, b
+        return row
+
+    def colour(r: int, line: bool) -> list[tuple[object, ...]]:
+        out: list[tuple[object, ...]] = [("BACKGROUND", (first, r), (first, r), first_bg),
+                                         ("BACKGROUND", (second, r), (second, r), second_bg)]
+        if line:
+            out += [("LINEABOVE", (first, r), (first, r), 3, first_bar), ("LINEABOVE", (second, r), (second, r), 3, second_bar)]
+        return out
+
     header_rows = 0
     if block.show_columns:
         head = Tag("TR", table)
-        rows.append([para(block.columns[0], styles.column_head, styles, Tag("TH", head, scope="Column")), "",
-                     para(block.columns[1], styles.column_head, styles, Tag("TH", head, scope="Column"))])
-        commands += [("LINEABOVE", (0, 0), (0, 0), 3, left_bar), ("LINEABOVE", (2, 0), (2, 0), 3, right_bar),
-                     ("BACKGROUND", (0, 0), (0, 0), left_bg), ("BACKGROUND", (2, 0), (2, 0), right_bg),
-                     ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
+        rows.append(pair(para(block.columns[0], styles.column_head, styles, Tag("TH", head, scope="Column")),
+                         para(block.columns[1], styles.column_head, styles, Tag("TH", head, scope="Column"))))
+        commands += colour(0, True) + [("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
         header_rows = 1
     for row in block.rows:
         r = len(rows)
         tr = Tag("TR", table)
         if row.label:
             rows.append([para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row")), "", ""])
-            commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0),
+            commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0), ("RIGHTPADDING", (0, r), (0, r), 0),
                          ("TOPPADDING", (0, r), (-1, r), pad * (1.0 if r else 0.2)), ("BOTTOMPADDING", (0, r), (-1, r), pad * 0.4)]
             r += 1
-        rows.append([para(row.left, styles.cell, styles, Tag("TD", tr)), "",
-                     para(row.right, styles.cell, styles, Tag("TD", tr))])
-        commands += [("BACKGROUND", (0, r), (0, r), left_bg), ("BACKGROUND", (2, r), (2, r), right_bg)]
-        if not block.show_columns:
-            commands += [("LINEABOVE", (0, r), (0, r), 3, left_bar), ("LINEABOVE", (2, r), (2, r), 3, right_bar)]
+        rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
+        commands += colour(r, not block.show_columns)
     return [styled_table(rows, styles, commands, colWidths=["*", gutter, "*"], repeatRows=header_rows, splitInRow=1,
                          spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
 
@@ -141,7 +151,9 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     for row in block.rows:
         tr = Tag("TR", table)
         body.append([para(c, styles.cell, styles, Tag("TD", tr)) for c in row.cells])
-    weights = block.widths or (1,) * len(block.columns)
+    weights = list(block.widths or (1,) * len(block.columns))
+    if styles.rtl:  # right-to-left tables read from the right: mirror the columns
+        head, body, weights = head[::-1], [cells[::-1] for cells in body], weights[::-1]
     widths = [f"{100 * w / sum(weights):.2f}%" for w in weights]
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -166,14 +178,12 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     for item in block.items:
         title = tuple(Run(r.text, True, r.italic, item.url) for r in item.title.runs)
         source = item.source.runs + (Run(" - "),) if item.source else ()
-        lines = [styles.markup(source + title, styles.item), styles.markup((Run(item.display, href=item.url),), styles.item)]
-        if item.description:
-            lines.append(styles.markup(item.description.runs, styles.item))
+        lines = [source + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
         entry = Tag("LI", listing)
         body = Tag("LBody", entry, links={item.url: item.title.plain})
-        out.append(Marked(Paragraph("<br/>".join(lines), styles.item), "dot", styles.color("accent"), indent, font,
+        out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
                           space_after=styles.layout.spacing["paragraph"],
-                          tags=(Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"]), body)))
+                          tags=(Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"]), body), rtl=styles.rtl))
     return out
 
 

@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .tags import Tag
 
@@ -18,12 +18,13 @@ from .tags import Tag
 class Marked(Flowable):
     """A paragraph with a marker (dot, check, question, key) hanging in its left indent; splits across pages."""
 
-    def __init__(self, para: Paragraph, marker: str, color: Color, indent: float, font: str,
-                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None):
+    def __init__(self, para: Flowable, marker: str, color: Color, indent: float, font: str,
+                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None, rtl: bool = False):
         super().__init__()
         self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
         self.space_after, self.first = space_after, first
         self.tags = tags  # (label, body) structure elements, when tagging
+        self.rtl = rtl  # marker on the right, text to its left
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, self.height = self.para.wrap(avail_width - self.indent, avail_height)
@@ -34,21 +35,26 @@ class Marked(Flowable):
         parts = self.para.split(avail_width - self.indent, avail_height)
         if len(parts) < 2:
             return []
-        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags)
-        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags)
-                         for p in parts[1:]]
+        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags, self.rtl)
+        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags,
+                                self.rtl) for p in parts[1:]]
 
     def getSpaceAfter(self) -> float:
         return self.space_after
 
     def draw(self) -> None:
         canv, style = self.canv, self.para.style
+        text_x, marker_x = (0.0, self.width - self.indent) if self.rtl else (self.indent, 0.0)
         if self.first:
             x_height_mid = self.height - style.fontSize * 0.73  # first baseline sits one font size below the top
+            canv.saveState()
+            canv.translate(marker_x, 0)
             with _marking(canv, self.tags and self.tags[0], self.indent, self.height):
-                _draw_marker(canv, self.marker, self.color, self.font, (self.indent * 0.4, x_height_mid), style.fontSize)
+                _draw_marker(canv, self.marker, self.color, self.font,
+                             (self.indent * (0.6 if self.rtl else 0.4), x_height_mid), style.fontSize)
+            canv.restoreState()
         canv.saveState()
-        canv.translate(self.indent, 0)
+        canv.translate(text_x, 0)
         with _marking(canv, self.tags and self.tags[1], self.width - self.indent, self.height):
             self.para.drawOn(canv, 0, 0)
         canv.restoreState()

@@ -108,15 +108,17 @@ class _Decor:
         if stripe:
             canv.setFillColor(self.styles.color("accent"))
             canv.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
-        text_width = width - layout.margins["inner"] - layout.margins["outer"] - (self.head.logo_width + pad if self.head.logo else 0)
+        logo_space = self.head.logo_width + pad if self.head.logo else 0
+        text_width = width - layout.margins["inner"] - layout.margins["outer"] - logo_space
+        text_x = layout.margins["inner"] + (logo_space if self.styles.rtl else 0)
         heights = [p.wrap(text_width, band)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in self.head.parts]
         y = height - band + (band - sum(heights)) / 2 + sum(heights)
         for part, h in zip(self.head.parts, heights):
             y -= h
-            part.drawOn(canv, layout.margins["inner"], y + part.getSpaceAfter())
+            part.drawOn(canv, text_x, y + part.getSpaceAfter())
         if self.head.logo is not None:
-            self._draw_logo(canv, width - layout.margins["outer"] - self.head.logo_width,
-                            height - band / 2 - brand.logo_height / 2)
+            logo_x = layout.margins["inner"] if self.styles.rtl else width - layout.margins["outer"] - self.head.logo_width
+            self._draw_logo(canv, logo_x, height - band / 2 - brand.logo_height / 2)
         canv.restoreState()
         self._footer(canv)
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ..design import Brand, Layout
 from ..fonts import FontStack, face
 from ..i18n.scripts import hyphenation, is_rtl, word_wrap
-from ..inline import Run, to_markup
+from ..inline import Run, is_safe_url, to_markup
+from .bidi import BidiParagraph, Piece
 
 
 HEADING_STYLES = {"h2", "h3", "title", "column_head", "row_label", "box_title", "header_title"}
@@ -26,6 +27,7 @@ class Styles:
     brand: Brand
     body_stack: FontStack
     heading_stack: FontStack
+    rtl: bool
     body: ParagraphStyle
     lead: ParagraphStyle
     h2: ParagraphStyle
@@ -56,8 +58,24 @@ class Styles:
         stack = self.stack_for(style)
         return to_markup(runs, link or self.brand.colors["link"], stack.markup(stack.primary))
 
-    def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Paragraph:
-        return Paragraph(self.markup(runs, style, link), style)
+    def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Flowable:
+        """Content runs set in `style`: a ReportLab Paragraph, or for right-to-left languages a BidiParagraph."""
+        if not self.rtl:
+            return Paragraph(self.markup(runs, style, link), style)
+        stack = self.stack_for(style)
+        link_color = HexColor(link or self.brand.colors["link"])
+        pieces = [Piece(text, face(family or stack.primary, run.bold, run.italic),
+                        link_color if run.href and is_safe_url(run.href) else style.textColor,
+                        run.href if run.href and is_safe_url(run.href) else None)
+                  for run in runs for family, text in stack.segments(run.text)]
+        return BidiParagraph(pieces, style)
+
+    def lines(self, lines: list[tuple[Run, ...]], style: ParagraphStyle) -> Flowable:
+        """Several lines of runs as one paragraph, each line starting on a new line."""
+        if not self.rtl:
+            return Paragraph("<br/>".join(self.markup(runs, style) for runs in lines), style)
+        joined = tuple(run for n, runs in enumerate(lines) for run in ((Run("\n"),) if n else ()) + runs)
+        return self.paragraph(joined, style)
 
 
 def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
@@ -70,11 +88,14 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
         base = dict(fontName=font, fontSize=size, leading=round(size * t["leading"], 2), textColor=HexColor(c[color]),
                     allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
-        return ParagraphStyle(name, **{**base, **extra})
+        made = ParagraphStyle(name, **{**base, **extra})
+        stack = heading_stack if name in HEADING_STYLES else body_stack
+        made.leading = max(made.leading, round(size * stack.line_height, 2))  # scripts with tall stacks need room
+        return made
 
     body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"])
     return Styles(
-        layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, body=body,
+        layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, rtl=is_rtl(language), body=body,
         lead=style("lead", t["lead"], face(body_font), "text", spaceAfter=s["paragraph"] * 1.4),
         h2=style("h2", t["h2"], face(head_font, bold=True), "primary", leading=t["h2"] * 1.2,
                  spaceBefore=s["section"], spaceAfter=s["paragraph"] * 0.9, keepWithNext=1),
@@ -98,5 +119,5 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         header_line=style("header_line", t["small"] + 0.5, face(body_font), "muted", leading=(t["small"] + 0.5) * 1.25),
         footer=style("footer", t["small"], face(body_font), "muted", leading=t["small"] * 1.25),
         page_number=style("page_number", t["small"], face(body_font, bold=True), "muted", leading=t["small"] * 1.25,
-                          alignment=TA_RIGHT),
+                          alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
     )

@@ -7,11 +7,14 @@ sequence with a fresh MCID for its structure element, draws, and reopens the art
 
 from __future__ import annotations
 
+import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from reportlab.platypus import Flowable
+
+_created = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Tag:
     kids: list["Tag | Marked | LinkRef"] = field(default_factory=list)
     attached: bool = False
     ident: int = 0  # numbered in reading order when attached
+    seq: int = field(default_factory=lambda: next(_created))  # creation order = logical order of siblings
 
 
 class Structure:

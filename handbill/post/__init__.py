@@ -13,10 +13,10 @@ import pikepdf
 
 from ..model import Document
 from ..render import Rendered
-from . import accessibility, structure
+from . import accessibility, structure, tounicode
 
 Step = Callable[[pikepdf.Pdf, Rendered, Document], None]
-STEPS: tuple[Step, ...] = (structure.build_tree, accessibility.document_level)
+STEPS: tuple[Step, ...] = (tounicode.restore_text, structure.build_tree, accessibility.document_level)
 
 
 def finish(rendered: Rendered, document: Document, *, invariant: bool = True) -> bytes:

@@ -45,7 +45,10 @@ class _TreeWriter:
                                                     ID=String(ident)))
         self.ids[ident] = element
         kids = Array()
-        for kid in tag.kids:
+        children = tag.kids
+        if all(isinstance(k, Tag) for k in children):  # e.g. mirrored table cells: logical, not drawing, order
+            children = sorted(children, key=lambda k: k.seq)  # type: ignore[union-attr]
+        for kid in children:
             if isinstance(kid, Tag):
                 kids.append(self.element(kid, element))
             elif isinstance(kid, Marked):

@@ -1,0 +1,224 @@
+"""Right-to-left paragraphs: lines broken in logical order, each line reordered with the Unicode bidi algorithm,
+each run shaped with HarfBuzz (joined Arabic, lam-alef ligatures, Nastaliq) and set flush right.
+
+ReportLab's own RTL path needs rlbidi and misorders runs that change font or style, so RTL paragraphs are
+drawn here. Shaped glyphs without a Unicode value get private-use codes from ReportLab; `UNICODE_OF` records
+which characters each stands for, so a post-processing step can make the text extract and read aloud correctly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from bidi.algorithm import (PARAGRAPH_LEVELS, apply_mirroring, explicit_embed_and_overrides, get_embedding_levels,
+                            get_empty_storage, reorder_resolved_levels, resolve_implicit_levels, resolve_neutral_types,
+                            resolve_weak_types)
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+from reportlab.platypus import Flowable
+
+# PostScript font name -> private-use code point -> the text its glyph stands for
+UNICODE_OF: dict[str, dict[int, str]] = {}
+_PRIVATE = range(0xE000, 0xF900)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text in one font, colour and (optionally) link."""
+
+    text: str
+    font: str
+    color: Color
+    href: str | None = None
+
+
+def shaped(text: str, font: str, size: float) -> tuple[Any, float]:
+    """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out) and its width."""
+    glyphs = shapeStr(text, font, size)
+    if not isinstance(glyphs, ShapedStr):
+        return glyphs, pdfmetrics.stringWidth(text, font, size)
+    data = glyphs.__shapeData__
+    _record(glyphs, data, text, font)
+    return glyphs, sum(d.x_advance for d in data) * size / 1000
+
+
+def _record(glyphs: str, data: Any, text: str, font: str) -> None:
+    starts = sorted({d.cluster for d in data})
+    ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
+    name = pdfmetrics.getFont(font).face.name
+    table = UNICODE_OF.setdefault(name.decode("latin-1") if isinstance(name, bytes) else name, {})
+    seen: set[int] = set()
+    for char, d in zip(glyphs, data):
+        code = ord(char)
+        if code in _PRIVATE and code not in table:
+            table[code] = text[d.cluster:ends[d.cluster]] if d.cluster not in seen else "\u200b"
+        seen.add(d.cluster)
+
+
+class BidiParagraph(Flowable):
+    """A paragraph of pieces set right to left (or left to right inside an RTL document), splitting by lines."""
+
+    def __init__(self, pieces: list[Piece], style: ParagraphStyle, rtl: bool = True):
+        super().__init__()
+        self.pieces, self.style, self.rtl = [p for p in pieces if p.text], style, rtl
+        self.words = _words(self.pieces)
+
+    # layout
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.lines = self._break(avail_width)
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        lines = self._break(avail_width)
+        fit = int((avail_height + 1e-6) // self.style.leading)
+        fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
+        if fit < 2 or len(lines) < 4:
+            return []
+        cut = sum(len(line) for line in lines[:fit])
+        return [BidiParagraph.from_words(self.words[:cut], self.style, self.rtl),
+                BidiParagraph.from_words(self.words[cut:], self.style, self.rtl)]
+
+    @classmethod
+    def from_words(cls, words: list[list[Piece]], style: ParagraphStyle, rtl: bool) -> "BidiParagraph":
+        para = cls([], style, rtl)
+        para.words = words
+        return para
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def getKeepWithNext(self) -> bool:
+        return bool(getattr(self.style, "keepWithNext", False))
+
+    def minWidth(self) -> float:
+        return max((self._word_width(w) for w in self.words), default=0)
+
+    def _break(self, width: float) -> list[list[list[Piece]]]:
+        lines: list[list[list[Piece]]] = []
+        current: list[list[Piece]] = []
+        used = 0.0
+        for word in self.words:
+            if word is LINE_BREAK:
+                lines.append(current)
+                current, used = [], 0.0
+                continue
+            w = self._word_width(word)
+            space = self._space(word[0]) if current else 0
+            if current and used + space + w > width + 1e-6:
+                lines.append(current)
+                current, used, space = [], 0.0, 0
+            current.append(word)
+            used += space + w
+        if current:
+            lines.append(current)
+        return [line for line in lines if line]
+
+    def _word_width(self, word: list[Piece]) -> float:
+        return sum(shaped(p.text, p.font, self.style.fontSize)[1] for p in word)
+
+    def _space(self, piece: Piece) -> float:
+        return pdfmetrics.stringWidth(" ", piece.font, self.style.fontSize)
+
+    # drawing
+    def draw(self) -> None:
+        size, leading = self.style.fontSize, self.style.leading
+        for i, line in enumerate(self.lines):
+            baseline = self.height - size - i * leading
+            runs = _visual_runs(line, self.rtl)
+            glyphs = [(run, *shaped(run.text, run.font, size)) for run in runs]
+            total = sum(width for _, _, width in glyphs)
+            x = self._start(total)
+            for run, string, width in glyphs:
+                self._draw_run(run, string, width, x, baseline)
+                x += width
+
+    def _start(self, total: float) -> float:
+        if self.style.alignment == TA_RIGHT:
+            return self.width - total
+        if self.style.alignment == TA_CENTER:
+            return (self.width - total) / 2
+        return 0.0
+
+    def _draw_run(self, run: Piece, string: Any, width: float, x: float, baseline: float) -> None:
+        canv, size = self.canv, self.style.fontSize
+        canv.saveState()
+        canv.setFillColor(run.color)
+        canv.setFont(run.font, size)
+        canv.drawString(x, baseline, string)
+        if run.href:
+            canv.setStrokeColor(run.color)
+            canv.setLineWidth(size * 0.05)
+            canv.line(x, baseline - size * 0.15, x + width, baseline - size * 0.15)
+            canv.linkURL(run.href, (x, baseline - size * 0.25, x + width, baseline + size * 0.8), relative=1)
+        canv.restoreState()
+
+
+LINE_BREAK: list[Piece] = []  # a word that ends the line: pieces with text "\n" make one
+
+
+def _words(pieces: list[Piece]) -> list[list[Piece]]:
+    """Split pieces at spaces into words; a word may span pieces (e.g. a bold part)."""
+    words: list[list[Piece]] = [[]]
+    for piece in pieces:
+        for n, line in enumerate(piece.text.split("\n")):
+            if n:
+                words += [LINE_BREAK, []]
+            for m, part in enumerate(line.split(" ")):
+                if m:
+                    words.append([])
+                if part:
+                    words[-1].append(Piece(part, piece.font, piece.color, piece.href))
+    return [w for w in words if w or w is LINE_BREAK]
+
+
+def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
+    """The line's pieces in visual order, left to right, split where direction or piece changes."""
+    chars: list[tuple[str, Piece]] = []
+    for n, word in enumerate(line):
+        if n:
+            chars.append((" ", word[0]))
+        for piece in word:
+            chars += [(c, piece) for c in piece.text]
+    text = "".join(c for c, _ in chars)
+    storage = get_empty_storage()
+    storage["base_level"] = PARAGRAPH_LEVELS["R" if rtl else "L"]
+    storage["base_dir"] = "R" if rtl else "L"
+    get_embedding_levels(text, storage, False, False)
+    for index, entry in enumerate(storage["chars"]):
+        entry["index"] = index
+    for step in (explicit_embed_and_overrides, resolve_weak_types, resolve_neutral_types, resolve_implicit_levels):
+        step(storage, False)
+    levels = [entry["level"] for entry in storage["chars"]]
+    reorder_resolved_levels(storage, False)
+    apply_mirroring(storage, False)
+    visual = [(entry["index"], entry["ch"]) for entry in storage["chars"]]
+    runs: list[tuple[Piece, int, list[tuple[int, str]]]] = []
+    for index, mirrored in visual:
+        piece = chars[index][1]
+        level = levels[index]
+        if runs and runs[-1][0] is piece and runs[-1][1] == level:
+            runs[-1][2].append((index, mirrored))
+        else:
+            runs.append((piece, level, [(index, mirrored)]))
+    out = []
+    for piece, level, members in runs:
+        if level % 2 and any(_strong_rtl(chars[i][0]) for i, _ in members):
+            text_run = "".join(chars[i][0] for i in sorted(i for i, _ in members))  # logical: HarfBuzz sets it RTL
+        else:
+            text_run = "".join(m for _, m in members)  # already in visual order (mirrored where needed)
+        out.append(Piece(text_run, piece.font, piece.color, piece.href))
+    return out
+
+
+def _strong_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
