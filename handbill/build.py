@@ -73,6 +73,7 @@ class Result:
     pages: int = 0
     size: int = 0
     seconds: float = 0.0
+    shrink: float = 0.0  # points the type was made smaller to fit the layout's pages
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,8 +101,7 @@ class Builder:
                          for d in disclaimers if d.language != document.language]
         if not self.options.check_only:
             rendered, shrink = self._render_to_fit(document, disclaimers, design)
-            if shrink:
-                result.notes.append(f"type set {shrink:g} pt smaller to fit {design.layout.max_pages} pages")
+            result.shrink = shrink
             pdf = finish(rendered, document, invariant=self.options.invariant)
             texts = page_texts(pdf, is_rtl(document.language))
             check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,

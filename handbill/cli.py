@@ -110,5 +110,6 @@ def _summary(name: str, result: Result) -> str:
         shown = result.output.relative_to(Path.cwd())
     except ValueError:
         shown = result.output
-    return (f"ok    {name}  -> {shown}  {result.pages} page{'s' if result.pages != 1 else ''}, "
+    fitted = f" (type {result.shrink:g} pt smaller to fit)" if result.shrink else ""
+    return (f"ok    {name}  -> {shown}  {result.pages} page{'s' if result.pages != 1 else ''}{fitted}, "
             f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s")

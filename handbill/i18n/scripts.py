@@ -5,6 +5,15 @@ from __future__ import annotations
 from functools import cache
 
 import pyphen
+from reportlab.lib import textsplit as _textsplit
+from reportlab.platypus import paragraph as _paragraph
+
+# Characters that may not start a line in Chinese and Japanese (GB/T 15834, JIS X 4051). ReportLab's own
+# list lacks the full-width comma, colon, semicolon, question and exclamation marks and several closing
+# brackets, so "，" could start a line; its two line breakers read this table, so complete it once here.
+CANNOT_START_LINE = "，；：？！）」』】〉》〕〗〙〛”’、。・…"
+for _module in (_textsplit, _paragraph):
+    _module.ALL_CANNOT_START += "".join(c for c in CANNOT_START_LINE if c not in _module.ALL_CANNOT_START)
 
 _RTL = {"ar", "ur", "fa", "he", "ps", "sd", "ug", "yi", "dv"}
 _BREAK_ANYWHERE = {"zh", "ja"}  # lines break between ideographs (with kinsoku rules), not only at spaces

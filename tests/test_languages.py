@@ -1,0 +1,159 @@
+"""Every seed in every language: builds clean, sets each script right, and reads back as the translation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_cli
+from documents import VALID
+from handbill.i18n.localize import load_localized
+from pdftext import squash
+
+pytestmark = pytest.mark.xdist_group("languages")
+DOCS = ["ot-school-vs-medical", "school-vs-medical-therapies"]
+LANGUAGES = ["es", "ar", "zh-Hans", "vi", "pt-BR", "ru", "ht", "hmn", "ur", "ko"]
+from handbill.i18n.scripts import CANNOT_START_LINE as CLOSING
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("languages")
+    code, stdout, stderr = run_cli("--out", str(out))
+    assert code == 0, stdout + stderr
+    return out, stdout
+
+
+def _pdf(built: tuple[Path, str], doc: str, lang: str) -> Path:
+    return built[0] / doc / f"{doc}.{lang}.pdf"
+
+
+def _strings(doc: str, lang: str) -> list[str]:
+    document = load_localized(ROOT / "content" / doc / f"{lang}.yaml").document
+    return [t.plain for t in document.body_texts() if t.visible and t.plain.strip()]
+
+
+def test_all_seeds_build_in_eleven_languages_without_warnings(built: tuple[Path, str]) -> None:
+    _, out = built
+    lines = [line for line in out.splitlines() if line.startswith("ok")]
+    assert len(lines) == len(DOCS) * (len(LANGUAGES) + 1)
+    assert "note:" not in out and "FAIL" not in out
+
+
+@pytest.mark.parametrize("lang", [l for l in LANGUAGES if l not in ("ar", "ur")])
+@pytest.mark.parametrize("doc", DOCS)
+def test_translated_text_extracts(built: tuple[Path, str], doc: str, lang: str) -> None:
+    """pypdf (independent of the build's PDFium check) finds every translated string, across page breaks."""
+    document = load_localized(ROOT / "content" / doc / f"{lang}.yaml").document
+    furniture = [document.title.plain, document.subtitle.plain if document.subtitle else ""]
+    pages = []
+    for number, page in enumerate(PdfReader(_pdf(built, doc, lang)).pages):
+        lines = [l for l in page.extract_text().splitlines() if "www.example.org" not in l]  # footer line
+        while number and lines and lines[0].strip() in furniture:  # running header, between a paragraph's halves
+            lines.pop(0)
+        pages.append("\n".join(lines[:-1]) if re.search(r"\d", lines[-1]) else "\n".join(lines))  # page number
+    text = squash(unicodedata.normalize("NFKC", " ".join(pages)))
+    missing = [s for s in _strings(doc, lang) if squash(unicodedata.normalize("NFKC", s)) not in text]
+    assert not missing, missing[:3]
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_arabic_script_extracts_in_logical_order(built: tuple[Path, str], lang: str) -> None:
+    """Shaped, right-to-left text reads back as the words in reading order (joined forms map to letters)."""
+    document = load_localized(ROOT / "content" / DOCS[1] / f"{lang}.yaml").document
+    pdf = pypdfium2.PdfDocument(_pdf(built, DOCS[1], lang))
+    text = _unmarked("".join(page.get_textpage().get_text_range() for page in pdf))
+    for section in document.sections:
+        if section.heading:
+            assert _unmarked(section.heading.plain) in text, section.heading.plain
+    assert "\ue000" not in text and not re.search(r"[\ue000-\uf8ff]", text), "private-use codes leaked"
+
+
+def _unmarked(text: str) -> str:
+    """Without vowel marks (viewers place them by position, not always in logical order), spaces collapsed."""
+    return " ".join("".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Mn").split())
+
+
+@pytest.mark.parametrize("doc,lang,phrase", [
+    ("ot-school-vs-medical", "ar", "العلاج الوظيفي المدرسي"),
+    ("ot-school-vs-medical", "en", "School-Based OT"),
+])
+def test_right_to_left_pages_are_mirrored(built: tuple[Path, str], doc: str, lang: str, phrase: str) -> None:
+    """The first comparison column (school-based) stands on the right in Arabic, on the left in English."""
+    path = _pdf(built, doc, lang) if lang != "en" else ROOT / "build" / doc / f"{doc}.en.pdf"
+    if lang == "en":
+        run_cli("--out", str(built[0]), "--lang", "en", doc)
+        path = _pdf(built, doc, "en")
+    page = pypdfium2.PdfDocument(path)[0]
+    textpage = page.get_textpage()
+    searcher = textpage.search(phrase)
+    found = searcher.get_next()
+    assert found, phrase
+    index, _ = found
+    left, _, right, _ = textpage.get_charbox(index)
+    middle = page.get_width() / 2
+    assert (left > middle) if lang == "ar" else (right < middle)
+    margin = 0.6 * 72
+    lines = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
+    if lang == "ar":
+        rightmost = max(box[2] for box in lines)
+        assert page.get_width() - margin - 2 < rightmost <= page.get_width() - margin + 2, "flush with the right margin"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_chinese_lines_never_start_with_closing_punctuation(built: tuple[Path, str], doc: str) -> None:
+    pdf = pypdfium2.PdfDocument(_pdf(built, doc, "zh-Hans"))
+    lines = [line for page in pdf for line in page.get_textpage().get_text_range().split("\r\n") if line]
+    assert len(lines) > 40
+    assert not [line for line in lines if line[0] in CLOSING]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_tag_and_embedded_fonts(built: tuple[Path, str], lang: str) -> None:
+    reader = PdfReader(_pdf(built, DOCS[1], lang))
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            assert "/ToUnicode" in font
+            assert "+" in str(font["/BaseFont"]), f"{font['/BaseFont']} is not an embedded subset"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "ko"])
+def test_cjk_pdfs_stay_small(built: tuple[Path, str], lang: str) -> None:
+    for doc in DOCS:
+        assert _pdf(built, doc, lang).stat().st_size < 250_000, "fonts must be subset"
+
+
+def test_spanish_is_hyphenated_correctly(built: tuple[Path, str]) -> None:
+    text = " ".join(p.extract_text() for p in PdfReader(_pdf(built, DOCS[1], "es")).pages)
+    joins = re.findall(r"(\w+)-\n(\w+)", text)
+    source = " ".join(_strings(DOCS[1], "es"))
+    hyphenated = [a + b for a, b in joins if (a + b) in source and f"{a}-{b}" not in source]
+    assert hyphenated, "expected at least one word hyphenated at a line end"
+
+
+def test_status_lists_every_language(built: tuple[Path, str]) -> None:
+    code, out, err = run_cli("i18n", "status")
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert len(rows) == len(DOCS) * (len(LANGUAGES) + 1)
+    for row in rows:
+        assert row[2] == "100%" and row[3] == "0" and row[4] == "0"
+        assert row[5] == ("source" if row[1] == "en" else "needed")
+
+
+def test_missing_glyph_is_caught_before_rendering(project: Path) -> None:
+    doc = project / "content" / "sheet" / "en.yaml"
+    doc.parent.mkdir()
+    doc.write_text(VALID.replace("Hello families.", "Hello families \U00013000 today."))
+    line = VALID.splitlines().index("        text: Hello families.") + 1
+    code, out, err = run_cli(root=project)
+    assert code == 1
+    assert f"en.yaml:{line}:" in err and "intro-text.text" in err
+    assert "U+13000" in err and "EGYPTIAN HIEROGLYPH A001" in err
+    assert not (project / "build").exists()
