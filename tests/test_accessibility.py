@@ -7,14 +7,28 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import SEED_FILES
+from conftest import SEED_FILES, run_cli
 from structtree import content_marks, outline_titles, pdfium_tree, tree, xmp
 
-DOCS = sorted(SEED_FILES) + ["faq"]
+DOCS = sorted(SEED_FILES) + ["faq", "arabic", "chinese"]
+
+
+@pytest.fixture(scope="session")
+def translated_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fact sheet in Arabic (right to left, shaped) and Chinese, built once."""
+    out = tmp_path_factory.mktemp("translated")
+    code, stdout, stderr = run_cli("--out", str(out), "-l", "ar", "-l", "zh-Hans", "school-vs-medical-therapies")
+    assert code == 0, stdout + stderr
+    folder = out / "school-vs-medical-therapies"
+    return {"arabic": folder / "school-vs-medical-therapies.ar.pdf",
+            "chinese": folder / "school-vs-medical-therapies.zh-Hans.pdf"}
 
 
 @pytest.fixture(params=DOCS)
-def pdf(request: pytest.FixtureRequest, seed_pdfs: dict[str, Path], faq_pdf: Path) -> Path:
+def pdf(request: pytest.FixtureRequest, seed_pdfs: dict[str, Path], faq_pdf: Path,
+        translated_pdfs: dict[str, Path]) -> Path:
+    if request.param in translated_pdfs:
+        return translated_pdfs[request.param]
     return faq_pdf if request.param == "faq" else seed_pdfs[request.param]
 
 
@@ -22,7 +36,7 @@ def test_document_level_entries(pdf: Path) -> None:
     reader = PdfReader(pdf)
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"].value is True
-    assert root["/Lang"] == "en"
+    assert root["/Lang"] == pdf.name.split(".")[-2]  # <doc>.<lang>.pdf
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     metadata = xmp(reader)
     assert "<pdfuaid:part" in metadata and ">1</pdfuaid:part>" in metadata
@@ -109,7 +123,7 @@ def test_figures_have_alt_text_and_labels_actual_text(pdf: Path) -> None:
         if element.role == "Figure":
             assert element.obj.get("/Alt")
         if element.role == "Lbl":
-            assert element.obj.get("/ActualText") in {"•", "✓", "?", "■"}
+            assert element.obj.get("/ActualText") in {"•", "✓", "?", "\u061f", "■"}
         if element.role == "TH":
             assert element.obj["/A"]["/Scope"] in ("/Column", "/Row")
 

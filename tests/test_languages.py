@@ -157,3 +157,12 @@ def test_missing_glyph_is_caught_before_rendering(project: Path) -> None:
     assert f"en.yaml:{line}:" in err and "intro-text.text" in err
     assert "U+13000" in err and "EGYPTIAN HIEROGLYPH A001" in err
     assert not (project / "build").exists()
+
+
+def test_right_to_left_rebuild_is_byte_identical_whatever_was_built_before(tmp_path: Path) -> None:
+    """Shaping hands out glyph codes as it meets glyphs; each right-to-left build starts afresh."""
+    alone, after = tmp_path / "alone", tmp_path / "after"
+    assert run_cli("--out", str(alone), "-l", "ar", DOCS[1])[0] == 0
+    assert run_cli("--out", str(after), "-l", "ar", "-l", "ur")[0] == 0
+    name = f"{DOCS[1]}/{DOCS[1]}.ar.pdf"
+    assert (alone / name).read_bytes() == (after / name).read_bytes()

@@ -65,10 +65,15 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
-                            tags=(Tag("Lbl", item, actual_text=MARKER_TEXT[marker]), body), rtl=styles.rtl))
+                            tags=(Tag("Lbl", item, actual_text=_label(marker, styles.rtl)), body), rtl=styles.rtl))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
+
+
+def _label(marker: str, rtl: bool) -> str:
+    """What a list marker says to a screen reader (the Arabic question mark in right-to-left text)."""
+    return "\u061f" if rtl and marker == "question" else MARKER_TEXT[marker]
 
 
 def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color, splits: bool = True) -> Table:

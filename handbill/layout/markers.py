@@ -51,7 +51,7 @@ class Marked(Flowable):
             canv.translate(marker_x, 0)
             with _marking(canv, self.tags and self.tags[0], self.indent, self.height):
                 _draw_marker(canv, self.marker, self.color, self.font,
-                             (self.indent * (0.6 if self.rtl else 0.4), x_height_mid), style.fontSize)
+                             (self.indent * (0.6 if self.rtl else 0.4), x_height_mid), style.fontSize, self.rtl)
             canv.restoreState()
         canv.saveState()
         canv.translate(text_x, 0)
@@ -64,7 +64,8 @@ def _marking(canv: Any, tag: Tag | None, width: float, height: float) -> Any:
     return canv.structure.mark(canv, tag, width, height) if tag else nullcontext()
 
 
-def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float) -> None:
+def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float,
+                 rtl: bool = False) -> None:
     x, y = at
     canv.saveState()
     canv.setFillColor(color)
@@ -83,7 +84,7 @@ def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[floa
         canv.circle(x, y, radius, stroke=0, fill=1)
         canv.setFillColorRGB(1, 1, 1)
         canv.setFont(font, size * 0.78)
-        canv.drawCentredString(x, y - size * 0.27, "?")
+        canv.drawCentredString(x, y - size * 0.27, "\u061f" if rtl else "?")  # Arabic question mark faces left
     elif marker == "key":
         canv.rect(x - size * 0.22, y - size * 0.22, size * 0.44, size * 0.44, stroke=0, fill=1)
     else:
