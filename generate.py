@@ -7,4 +7,8 @@ from pathlib import Path
 from handbill.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(root=Path(__file__).resolve().parent))
+    try:
+        sys.exit(main(root=Path(__file__).resolve().parent))
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        sys.exit(0)

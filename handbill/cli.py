@@ -90,6 +90,8 @@ def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: 
         lines = [f"{len(exc.problems)} problem(s):", *map(str, exc.problems)]
     except HandbillError as exc:
         lines = [str(exc)]
+    except OSError as exc:
+        lines = [f"cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc}"]
     except Exception as exc:  # a bug, not bad input: say so plainly
         if debug:
             raise

@@ -43,6 +43,10 @@ def main(argv: list[str], root: Path, out: TextIO, err: TextIO) -> int:
         print("error: " + "\n  ".join(map(str, exc.problems)), file=err)
     except HandbillError as exc:
         print(f"error: {exc}", file=err)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=err)
     return 1
 
 
