@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "ot-school-vs-medical/ot-school-vs-medical.en.pdf": [1],
     "school-vs-medical-therapies/school-vs-medical-therapies.en.pdf": [1, 2, 3],
+    "school-vs-medical-therapies/school-vs-medical-therapies.ar.pdf": [1],
+    "ot-school-vs-medical/ot-school-vs-medical.zh-Hans.pdf": [1],
 }
 
 
