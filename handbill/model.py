@@ -22,6 +22,7 @@ class Text:
     runs: tuple[Run, ...]
     where: Location
     visible: bool = True  # False for alt text: read aloud, never printed
+    language: str = ""  # set when this string is in another language than its document (e.g. kept in English)
 
     @property
     def plain(self) -> str:

@@ -9,6 +9,7 @@ import pytest
 from conftest import run_cli
 from documents import VALID
 from pdftext import body_text
+from structtree import tree
 
 SPANISH_PO_ENTRIES = {
     "title": "Una hoja breve de prueba",
@@ -56,6 +57,10 @@ def test_translation_builds_with_fallback_reported(project: Path) -> None:
     assert "strings not translated; printed in en instead" in out
     text = body_text(project / "build" / "sheet" / "sheet.es.pdf", [])
     assert "Hola, familias." in text and "En clase." in text and "In a clinic." in text
+    _, root = tree(project / "build" / "sheet" / "sheet.es.pdf")
+    english = [e for e in root.walk() if e.obj.get("/Lang") == "en"]
+    assert {e.role for e in english} >= {"TD", "LBody"}, "fallback English is marked as English for screen readers"
+    assert not any(e.obj.get("/Lang") for e in root.walk() if e.role == "H2"), "translated headings carry no /Lang"
 
 
 def test_strict_refuses_missing_strings(project: Path) -> None:

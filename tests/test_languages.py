@@ -166,3 +166,14 @@ def test_right_to_left_rebuild_is_byte_identical_whatever_was_built_before(tmp_p
     assert run_cli("--out", str(after), "-l", "ar", "-l", "ur")[0] == 0
     name = f"{DOCS[1]}/{DOCS[1]}.ar.pdf"
     assert (alone / name).read_bytes() == (after / name).read_bytes()
+
+
+def test_english_kept_in_a_translation_is_marked_as_english(built: tuple[Path, str]) -> None:
+    """Resource titles stay in English in every translation; their structure elements say so with /Lang."""
+    from structtree import tree
+
+    _, root = tree(_pdf(built, DOCS[1], "es"))
+    marked = [e for e in root.walk() if e.obj.get("/Lang") == "en"]
+    assert marked and all(e.role == "LBody" for e in marked)
+    assert len(marked) == 2  # the two resources
+    assert not any(e.obj.get("/Lang") for e in root.walk() if e.role in ("P", "H2"))

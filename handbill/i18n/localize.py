@@ -77,7 +77,7 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
         entry = translation.strings.get(text.key)
         if entry is None:
             coverage.missing.append(text.key)
-            return text
+            return replace(text, language=source.language)  # printed in the source language
         coverage.translated += 1
         if entry.source != source_hash(text.source):
             coverage.stale.append(text.key)
@@ -87,7 +87,9 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
                 problems.append(Problem(entry.where, f"strings.{text.key}.text",
                                         f"link target '{href}' is not a web or mail address",
                                         "links must start with https://, http:// or mailto:"))
-        return replace(text, source=entry.text, runs=runs, where=entry.where)
+        kept = entry.text.strip() == text.source.strip() and any(c.isalpha() for c in entry.text)
+        return replace(text, source=entry.text, runs=runs, where=entry.where,
+                       language=source.language if kept else "")  # e.g. an English page title left as it is
 
     document = map_texts(source, translate)
     if problems:

@@ -28,6 +28,7 @@ MARKER_TEXT = {"dot": "•", "check": "✓", "question": "?", "key": "■"}
 def para(text: Text, style: ParagraphStyle, styles: Styles, tag: Tag) -> Tagged:
     """A tagged paragraph of escaped, inline-styled content text."""
     tag.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
+    tag.lang = tag.lang or text.language
     return Tagged(styles.paragraph(text.runs, style), tag)
 
 
@@ -61,7 +62,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
         last = n == len(block.items) - 1
         item = Tag("LI", listing)
-        body = Tag("LBody", item)
+        body = Tag("LBody", item, lang=text.language)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
@@ -185,7 +186,7 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         source = item.source.runs + (Run(" - "),) if item.source else ()
         lines = [source + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
         entry = Tag("LI", listing)
-        body = Tag("LBody", entry, links={item.url: item.title.plain})
+        body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language)
         out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
                           space_after=styles.layout.spacing["paragraph"],
                           tags=(Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"]), body), rtl=styles.rtl))

@@ -49,6 +49,7 @@ class Tag:
     title: str = ""  # heading text for the outline
     links: dict[str, str] = field(default_factory=dict)  # url -> link text, for annotation descriptions
     section: str = ""  # for Sect: the content section's id, to say where content overflows
+    lang: str = ""  # set where the language differs from the document's
     kids: list["Tag | Marked | LinkRef"] = field(default_factory=list)
     attached: bool = False
     ident: int = 0  # numbered in reading order when attached

@@ -76,6 +76,8 @@ class _TreeWriter:
             element.Alt = String(tag.alt)
         if tag.actual_text:
             element.ActualText = String(tag.actual_text)
+        if tag.lang:
+            element.Lang = String(tag.lang)
         if tag.scope:
             element.A = Dictionary(O=Name.Table, Scope=Name("/" + tag.scope))
         if tag.role == "Figure":
