@@ -16,6 +16,7 @@ from ..inline import Run, is_safe_url, to_markup
 from .bidi import BidiParagraph, Piece
 
 
+HYPHENATED_STYLES = {"body", "lead", "item", "cell", "small"}
 HEADING_STYLES = {"h2", "h3", "title", "column_head", "row_label", "box_title", "header_title"}
 
 
@@ -88,6 +89,8 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
         base = dict(fontName=font, fontSize=size, leading=round(size * t["leading"], 2), textColor=HexColor(c[color]),
                     allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
+        if name not in HYPHENATED_STYLES:
+            base["hyphenationLang"] = ""  # titles and headings are never broken inside a word
         made = ParagraphStyle(name, **{**base, **extra})
         stack = heading_stack if name in HEADING_STYLES else body_stack
         made.leading = max(made.leading, round(size * stack.line_height, 2))  # scripts with tall stacks need room
