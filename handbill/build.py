@@ -117,7 +117,7 @@ class Builder:
         """Render; if a page-limited layout overflows, shrink the type step by step within the layout's bound."""
         layout, shrink = design.layout, 0.0
         if is_rtl(document.language):
-            self.fonts.refresh(tuple(dict.fromkeys(design.body.families + design.heading.families)))
+            self.fonts.refresh_shaped()
         while True:
             shrunk = replace(design, layout=layout.shrunk(shrink)) if shrink else design
             rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant)

@@ -20,6 +20,10 @@ from .validate import validate
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
+# Shaping gives glyphs without a character of their own (joined forms, ligatures) private-use codes, per
+# font, as it meets them: PostScript font name -> private-use code -> the text the glyph stands for.
+UNICODE_OF: dict[str, dict[int, str]] = {}
+
 
 def face(family: str, bold: bool = False, italic: bool = False) -> str:
     """The ReportLab font name of one style of a registered family."""
@@ -51,11 +55,14 @@ class FontLibrary:
             self._coverage[family] = frozenset(font.face.charToGlyph)
         return self._coverage[family]
 
-    def refresh(self, families: tuple[str, ...]) -> None:
-        """Register fresh copies of these families' faces, so glyph codes that shaping assigns start over and
-        a document's bytes do not depend on what was built before it in the same run."""
-        for family in families:
-            self._register(family, fresh=True)
+    def refresh_shaped(self) -> None:
+        """Register fresh copies of the faces shaping has used, so the glyph codes it assigns start over and a
+        document's bytes do not depend on what was built before it in the same run."""
+        for family in self._coverage:
+            faces = {pdfmetrics.getFont(face(family, "bold" in s, "italic" in s)).face.name for s in STYLES}
+            if any((n.decode("latin-1") if isinstance(n, bytes) else n) in UNICODE_OF for n in faces):
+                self._register(family, fresh=True)
+        UNICODE_OF.clear()
 
     def _register(self, family: str, fresh: bool = False) -> None:
         spec = self.specs[family]

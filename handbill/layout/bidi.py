@@ -22,8 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import Flowable
 
-# PostScript font name -> private-use code point -> the text its glyph stands for
-UNICODE_OF: dict[str, dict[int, str]] = {}
+from ..fonts import UNICODE_OF
+
 _PRIVATE = range(0xE000, 0xF900)
 
 

@@ -9,7 +9,7 @@ import re
 
 from pikepdf import Name, Pdf, Stream
 
-from ..layout.bidi import UNICODE_OF
+from ..fonts import UNICODE_OF
 from ..model import Document
 from ..render import Rendered
 
