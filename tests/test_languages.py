@@ -177,3 +177,23 @@ def test_english_kept_in_a_translation_is_marked_as_english(built: tuple[Path, s
     assert marked and all(e.role == "LBody" for e in marked)
     assert len(marked) == 2  # the two resources
     assert not any(e.obj.get("/Lang") for e in root.walk() if e.role in ("P", "H2"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shipped_translations_round_trip_through_po_and_xliff(tmp_path: Path, lang: str) -> None:
+    """Every shipped translation file survives export and import unchanged, byte for byte."""
+    from dataclasses import replace
+
+    from handbill.i18n.catalog import write_translation
+    from handbill.i18n.exchange import export_po, export_xliff, import_po, import_xliff
+
+    for doc in DOCS:
+        file = ROOT / "content" / doc / f"{lang}.yaml"
+        localized = load_localized(file)
+        for export, read in ((export_po, import_po), (export_xliff, import_xliff)):
+            exported = export(localized.source, localized.translation)
+            content = exported.encode() if read is import_xliff else exported
+            back = read(content, localized.source, tmp_path / "exchange")
+            target = tmp_path / f"{doc}.{lang}.yaml"
+            write_translation(replace(back, file=target), localized.source)
+            assert target.read_bytes() == file.read_bytes(), f"{doc} {lang} via {export.__name__}"
