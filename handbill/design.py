@@ -1,4 +1,4 @@
-"""Layouts, brands and fonts: the data that decides how a document looks, loaded from layouts/ and fonts/.
+"""Layouts and brands: the data that decides how a document looks, loaded from layouts/.
 
 Layouts carry geometry and type scale, brands carry colour, fonts, logo and contact line. Both are YAML so
 a designer can change them without touching code.
@@ -7,10 +7,8 @@ a designer can change them without touching code.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.lib.units import inch

@@ -83,7 +83,7 @@ def pdfium_tree(pdf: Path) -> list[list[tuple[str, list[int]]]]:
         tree_handle = pdfium.FPDF_StructTree_GetForPage(page.raw)
         found: list[tuple[str, list[int]]] = []
 
-        def visit(element) -> None:
+        def visit(element, found: list = found) -> None:
             size = pdfium.FPDF_StructElement_GetType(element, None, 0)
             buffer = ctypes.create_string_buffer(size)
             pdfium.FPDF_StructElement_GetType(element, buffer, size)

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ..errors import ContentError, HandbillError
 from ..output import write_atomic
+from ..model import Document
 from .catalog import Translation, source_hash, write_translation
 from .exchange import export_po, export_xliff, import_po, import_xliff
 from .localize import load_localized
@@ -65,7 +66,7 @@ def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     return 0
 
 
-def _translation(root: Path, document: str, language: str) -> tuple[Translation, object]:
+def _translation(root: Path, document: str, language: str) -> tuple[Translation, Document]:
     folder = root / "content" / document
     source_files = [f for f in folder.glob("*.yaml") if load_localized(f).translation is None] if folder.is_dir() else []
     if not source_files:

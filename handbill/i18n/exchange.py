@@ -7,7 +7,9 @@ marked fuzzy (PO) or needs-review-translation (XLIFF). PO is written with polib;
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import polib
 from lxml import etree
@@ -53,7 +55,8 @@ def import_po(content: str, source: Document, file: Path) -> Translation:
         if unit.obsolete or not unit.msgstr:
             continue
         text = _source_text(source, unit.msgctxt, file)
-        stream = _parsed(lambda: from_po(unit.msgstr, tokens(text.source)[0], text.key), file)
+        with _reported(file):
+            stream = from_po(unit.msgstr, tokens(text.source)[0], text.key)
         recorded = unit.comment.removeprefix(_HASH_NOTE) if unit.comment.startswith(_HASH_NOTE) else ""
         strings[text.key] = _entry(stream, text, "fuzzy" in unit.flags, recorded)
     return Translation(file, meta.get("Language", ""), source.language, meta.get("X-Handbill-Review", "needed"),
@@ -100,7 +103,8 @@ def import_xliff(content: bytes, source: Document, file: Path) -> Translation:
         if target is None or (not (target.text or "").strip() and len(target) == 0):
             continue
         text = _source_text(source, unit.get("id", ""), file)
-        stream = _parsed(lambda: _read(target, tokens(text.source)[0], text.key), file)
+        with _reported(file):
+            stream = _read(target, tokens(text.source)[0], text.key)
         note = next((n.text or "" for n in unit.findall("x:note", ns) if n.get("from") == "handbill"), "")
         stale = target.get("state") == "needs-review-translation"
         strings[text.key] = _entry(stream, text, stale, note.removeprefix(_HASH_NOTE))
@@ -166,9 +170,11 @@ def _check_document(named: str, source: Document, file: Path) -> None:
         raise ExchangeError(f"{file}: this file is for document '{named}', not '{source.doc_id}'")
 
 
-def _parsed(parse, file: Path) -> list[Token]:  # type: ignore[no-untyped-def]
+@contextmanager
+def _reported(file: Path) -> Iterator[None]:
+    """Placeholder mistakes become import errors naming the file (and, from the check, the entry)."""
     try:
-        return parse()
+        yield
     except PlaceholderError as exc:
         raise ExchangeError(f"{file}: {exc}") from None
 

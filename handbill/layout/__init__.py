@@ -35,7 +35,6 @@ def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles:
 def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: dict[str, Any]) -> Flowable:
     """One unsplittable boxed panel: heading plus every disclaimer, pushed to the bottom of the last page."""
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
-    link = styles.brand.colors["link"]
     sect = Tag("Sect")
     content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
                                       Tag("H2", sect, outline=1, title=heading))]

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..fonts import face
-from ..inline import Run, links, to_markup
+from ..inline import Run, links
 from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
                      Table as TableBlock, Text)
 from .markers import Marked
@@ -177,7 +177,6 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
 def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     """Each resource: publisher - linked bold title, the printed address (also linked), then its description."""
     out: list[Flowable] = []
-    link = styles.brand.colors["link"]
     indent = styles.item.fontSize * 1.6
     font = face(styles.body_stack.primary, bold=True)
     listing = Tag("L", parent)

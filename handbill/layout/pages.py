@@ -16,7 +16,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
-from ..fonts import face
 from ..inline import Run
 from ..model import Document
 from .pictures import scale_drawing, svg_drawing
