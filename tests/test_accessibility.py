@@ -128,6 +128,16 @@ def test_figures_have_alt_text_and_labels_actual_text(pdf: Path) -> None:
             assert element.obj["/A"]["/Scope"] in ("/Column", "/Row")
 
 
+def test_list_items_read_label_then_body(pdf: Path) -> None:
+    _, root = tree(pdf)
+    items = [e for e in root.walk() if e.role == "LI"]
+    assert items
+    for item in items:
+        assert [kid.role for kid in item.kids] == ["Lbl", "LBody"]
+    lists = [e for e in root.walk() if e.role == "L"]
+    assert all(all(kid.role in ("LI", "Caption") for kid in lst.kids) for lst in lists)
+
+
 def test_comparison_reads_row_by_row(faq_pdf: Path) -> None:
     _, root = tree(faq_pdf)
     tables = [e for e in root.walk() if e.role == "Table"]

@@ -62,11 +62,12 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
         last = n == len(block.items) - 1
         item = Tag("LI", listing)
+        label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl))  # created first: siblings keep this order
         body = Tag("LBody", item, lang=text.language)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
-                            tags=(Tag("Lbl", item, actual_text=_label(marker, styles.rtl)), body), rtl=styles.rtl))
+                            tags=(label, body), rtl=styles.rtl))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
@@ -185,10 +186,11 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         source = item.source.runs + (Run(" - "),) if item.source else ()
         lines = [source + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
         entry = Tag("LI", listing)
+        label = Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"])
         body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language)
         out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
                           space_after=styles.layout.spacing["paragraph"],
-                          tags=(Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"]), body), rtl=styles.rtl))
+                          tags=(label, body), rtl=styles.rtl))
     return out
 
 
