@@ -131,7 +131,7 @@ def test_figures_have_alt_text_and_labels_actual_text(pdf: Path) -> None:
 def test_list_items_read_label_then_body(pdf: Path) -> None:
     _, root = tree(pdf)
     items = [e for e in root.walk() if e.role == "LI"]
-    assert items
+    assert items or "ot-school" in pdf.name, "the fact sheets and the FAQ have lists"
     for item in items:
         assert [kid.role for kid in item.kids] == ["Lbl", "LBody"]
     lists = [e for e in root.walk() if e.role == "L"]
