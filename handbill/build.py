@@ -90,8 +90,9 @@ class Builder:
         start = time.perf_counter()
         localized = load_localized(source)
         document, coverage = localized.document, localized.coverage
-        if self.options.strict and strict_problems(localized):
-            raise ContentError(strict_problems(localized))
+        refused = strict_problems(localized) if self.options.strict else []
+        if refused:
+            raise ContentError(refused)
         disclaimers = resolve(document, self.registry)
         design = self.design(document)
         preflight(document, [design.body])
