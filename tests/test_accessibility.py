@@ -164,3 +164,17 @@ def test_extraction_order_follows_the_tree(seed_pdfs: dict[str, Path]) -> None:
     starts = [text.find(s) for s in ["Understanding the Differences", "Where Services Happen",
                                       "School-Based OT happens", "Medical-Based OT typically"]]
     assert -1 not in starts and starts == sorted(starts)
+
+
+def test_screen_readers_get_every_seed_sentence_exactly(seed_pdfs: dict[str, Path]) -> None:
+    """Text elements carry /ActualText: whole words (no line-end hyphens), normal case, reading order."""
+    from pdftext import norm
+    from seedtext import sentences
+
+    for doc, pdf in seed_pdfs.items():
+        _, root = tree(pdf)
+        texts = [e for e in root.walk() if e.role in ("P", "H1", "H2", "H3", "TD", "TH", "LBody", "Caption")]
+        assert all(e.obj.get("/ActualText") for e in texts)
+        spoken = norm(" ".join(str(e.obj["/ActualText"]) for e in texts))
+        missing = [s for s in sentences(SEED_FILES[doc]) if s not in spoken]
+        assert not missing, missing[:3]

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ..funders import Disclaimer
-from ..inline import parse
+from ..inline import parse, plain
 from ..model import Document
 from .blocks import flowables_for, para, styled_table
 from .markers import FlushBottom
@@ -37,8 +37,9 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     sect = Tag("Sect")
     content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
-                                      Tag("H2", sect, outline=1, title=heading))]
-    content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect)) for d in disclaimers]
+                                      Tag("H2", sect, outline=1, title=heading, actual_text=heading))]
+    content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
+                for d in disclaimers]
     pad = styles.layout.type["small"]
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),

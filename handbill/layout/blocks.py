@@ -29,6 +29,7 @@ def para(text: Text, style: ParagraphStyle, styles: Styles, tag: Tag) -> Tagged:
     """A tagged paragraph of escaped, inline-styled content text."""
     tag.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
     tag.lang = tag.lang or text.language
+    tag.actual_text = text.plain
     return Tagged(styles.paragraph(text.runs, style), tag)
 
 
@@ -63,7 +64,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         last = n == len(block.items) - 1
         item = Tag("LI", listing)
         label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl))  # created first: siblings keep this order
-        body = Tag("LBody", item, lang=text.language)
+        body = Tag("LBody", item, lang=text.language, actual_text=text.plain)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
@@ -187,7 +188,8 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         lines = [source + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
         entry = Tag("LI", listing)
         label = Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"])
-        body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language)
+        spoken = " ".join("".join(r.text for r in line) for line in lines)
+        body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language, actual_text=spoken)
         out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
                           space_after=styles.layout.spacing["paragraph"],
                           tags=(label, body), rtl=styles.rtl))

@@ -43,10 +43,13 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
     text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
-    parts: list[Flowable] = [Tagged(styles.paragraph((Run(document.organisation.name.upper()),), styles.eyebrow), Tag("P")),
-                             Tagged(styles.paragraph(document.title.runs, styles.title, link), Tag("H1"))]
+    name = document.organisation.name
+    parts: list[Flowable] = [
+        Tagged(styles.paragraph((Run(name.upper()),), styles.eyebrow), Tag("P", actual_text=name)),
+        Tagged(styles.paragraph(document.title.runs, styles.title, link), Tag("H1", actual_text=document.title.plain))]
     if document.subtitle:
-        parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link), Tag("P")))
+        parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link),
+                            Tag("P", actual_text=document.subtitle.plain)))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))

@@ -43,7 +43,7 @@ class Tag:
     role: str
     parent: "Tag | None" = None
     alt: str = ""
-    actual_text: str = ""
+    actual_text: str = ""  # what a screen reader says: the source text, whole words, in reading order
     scope: str = ""  # Column or Row, for TH
     outline: int = 0  # 1-based outline level for headings shown as bookmarks; 0 for none
     title: str = ""  # heading text for the outline
