@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.lib.units import inch
@@ -121,7 +122,7 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
     validate(located, "brand")
     data = located.data
     problems = []
-    named = [(("fonts", role), data["fonts"][role]) for role in ("body", "heading")]
+    named: list[tuple[tuple[Any, ...], str]] = [(("fonts", role), data["fonts"][role]) for role in ("body", "heading")]
     named += [(("fonts", "languages", lang, i), family) for lang, families in data["fonts"].get("languages", {}).items()
               for i, family in enumerate(families)]
     for path, family in named:

@@ -61,8 +61,8 @@ def load_registry(file: Path) -> Registry:
                                                 f"declare it under facts, or use one of: {', '.join(sorted(facts))}"))
             for name in entry.get("percent_total", []):
                 if entry.get("facts", {}).get(name, {}).get("kind") != "percent":
-                    path = (group, ident, "percent_total")
-                    problems.append(Problem(located.where(path), field_name(path),
+                    total_path = (group, ident, "percent_total")
+                    problems.append(Problem(located.where(total_path), field_name(total_path),
                                             f"'{name}' is not a percent fact", "list only facts of kind percent"))
     if problems:
         raise ContentError(problems)
@@ -124,7 +124,8 @@ def _facts(entry: dict[str, Any], given: dict[str, object], given_where: dict[st
             problems.append(Problem(at, field, f"'{value}' {error}", f"{spec['description']}{example}"))
         else:
             values[name] = _format(spec["kind"], value)
-    total = sum(float(given[n]) for n in entry.get("percent_total", []) if isinstance(given.get(n), (int, float)))
+    percents = [given.get(n) for n in entry.get("percent_total", [])]
+    total = sum(float(p) for p in percents if isinstance(p, (int, float)) and not isinstance(p, bool))
     if total > 100:
         problems.append(Problem(where, f"funders.{ident}", f"percentages add up to {total:g}, more than 100",
                                 f"check {', '.join(entry['percent_total'])}"))

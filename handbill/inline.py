@@ -67,7 +67,7 @@ def is_safe_url(url: str) -> bool:
 
 
 def _parse(text: str, style: Run, out: list[Run]) -> None:
-    i, literal = 0, []
+    i, literal = 0, list[str]()
 
     def flush() -> None:
         if literal:

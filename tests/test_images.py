@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 from documents import VALID
 from pdftext import page_texts
@@ -61,3 +63,18 @@ def test_decorative_image_is_an_artifact(project: Path) -> None:
     assert not any(e.role == "Figure" for e in root.walk()), "the default brand has no logo; the image is decorative"
     _, painting = content_marks(reader, 0)
     assert all(tag is not None for _, tag in painting), "the image must still be inside an artifact"
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("map.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect", "not a readable SVG drawing"),
+    ("map.png", "not really a PNG", "not a readable PNG or JPEG image"),
+])
+def test_unreadable_image_is_a_clear_error(project: Path, name: str, content: str, message: str) -> None:
+    folder = project / "content" / "sheet"
+    folder.mkdir()
+    (folder / name).write_text(content)
+    block = f"      - type: image\n        id: map\n        file: {name}\n        alt: A map\n"
+    (folder / "en.yaml").write_text(VALID.replace("  - id: compare\n", block + "  - id: compare\n"))
+    code, out, err = run_cli(root=project)
+    assert code == 1 and name in err and message in err and "internal error" not in err
+    assert not (project / "build").exists()

@@ -6,7 +6,7 @@ structure tree follows reading order (a comparison reads row by row: label, left
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -37,7 +37,7 @@ def _link_text(runs: tuple[Run, ...], url: str) -> str:
     return "".join(r.text for r in runs if r.href == url)
 
 
-def styled_table(rows: list[list[object]], styles: Styles, commands: list[tuple[object, ...]], **options: object) -> Table:
+def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[object, ...]], **options: object) -> Table:
     """A Table whose own font is the brand's (ReportLab's default would pull unembedded Helvetica into the PDF)."""
     table = Table(rows, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.body.fontName), *commands]))
@@ -201,7 +201,8 @@ def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
     picture = picture_flowable(block.file, block.width, styles.body.fontName)
     picture.hAlign = "LEFT"
     picture.spaceAfter = styles.layout.spacing["paragraph"]
-    out: list[Flowable] = [picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=block.alt.plain))]
+    alt = block.alt.plain if block.alt else ""  # validation requires alt text unless the image is decorative
+    out: list[Flowable] = [picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=alt))]
     if block.caption:
         out.append(para(block.caption, styles.small, styles, Tag("Caption", parent)))
     return out

@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image as ImageFlowable
 from svglib.svglib import svg2rlg
+
+from ..errors import BuildError
 
 
 def svg_drawing(path: Path, font: str) -> Drawing:
     """An SVG file as a ReportLab drawing that uses `font`, not unembedded Helvetica, for its initial state."""
     drawing = svg2rlg(str(path))
+    if drawing is None or not drawing.width or not drawing.height:
+        raise BuildError(f"{path}: not a readable SVG drawing (it needs a width and height); "
+                         "export it again from your drawing program or use a PNG")
     drawing.initialFontName = font
     return drawing
 
@@ -43,11 +49,20 @@ class _FitWidth(Flowable):
         self.canv.restoreState()
 
 
+def _image(path: Path) -> ImageFlowable:
+    """A PNG or JPEG as a flowable, read once here so a damaged file is reported before drawing starts."""
+    try:
+        ImageReader(str(path)).getSize()
+    except Exception as exc:  # ReportLab and Pillow raise various errors for a damaged or unsupported file
+        raise BuildError(f"{path}: not a readable PNG or JPEG image ({exc})") from None
+    return ImageFlowable(str(path))
+
+
 def picture_flowable(path: Path, width: float | None, font: str) -> Flowable:
     if path.suffix.lower() == ".svg":
         drawing = scale_drawing(svg_drawing(path, font), width=width)
         return _FitWidth(drawing, drawing.width, drawing.height)
-    image = ImageFlowable(str(path))
+    image = _image(path)
     natural_w, natural_h = image.imageWidth, image.imageHeight
     w = width or natural_w
     h = natural_h * w / natural_w

@@ -6,6 +6,8 @@ and /BBox; list labels their /ActualText; each link annotation a /StructParent p
 
 from __future__ import annotations
 
+from typing import Any
+
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from ..model import Document
@@ -17,7 +19,7 @@ def build_tree(pdf: Pdf, rendered: Rendered, document: Document) -> None:
     tree = _TreeWriter(pdf)
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     top = tree.element(rendered.structure.root, root)
-    nums = Array()
+    nums: list[Any] = []
     for index, page in enumerate(pdf.pages):
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
@@ -26,7 +28,7 @@ def build_tree(pdf: Pdf, rendered: Rendered, document: Document) -> None:
     for key, element in tree.annotation_parents:
         nums.extend([key, element])
     root.K = Array([top])
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = len(pdf.pages) + len(tree.annotation_parents)
     root.IDTree = Dictionary(Names=Array([x for ident in sorted(tree.ids) for x in (String(ident), tree.ids[ident])]))
     pdf.Root.StructTreeRoot = root
@@ -88,5 +90,5 @@ class _TreeWriter:
             element.Alt = String(next(k.contents for k in tag.kids if isinstance(k, LinkRef)))
 
 
-def _same_rect(rect: Array, other: tuple[float, float, float, float]) -> bool:
+def _same_rect(rect: Any, other: tuple[float, float, float, float]) -> bool:
     return all(abs(float(a) - b) < 0.01 for a, b in zip(rect, other))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pikepdf import Name, Pdf, Stream
+from pikepdf import Dictionary, Name, Pdf, Stream
 
 from ..fonts import UNICODE_OF
 from ..model import Document
@@ -21,10 +21,10 @@ def restore_text(pdf: Pdf, rendered: Rendered, document: Document) -> None:
         return
     done: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
+        resources = page.obj.get("/Resources", Dictionary())
+        for font in resources.get("/Font", Dictionary()).values():
             cmap = font.get("/ToUnicode")
-            if cmap is None or cmap.objgen in done:
+            if not isinstance(cmap, Stream) or cmap.objgen in done:
                 continue
             done.add(cmap.objgen)
             table = UNICODE_OF.get(str(font.get("/BaseFont", Name("/x")))[1:].split("+")[-1])
