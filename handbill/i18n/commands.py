@@ -10,7 +10,8 @@ from typing import TextIO
 from ..errors import ContentError, HandbillError
 from ..output import write_atomic
 from ..model import Document
-from .catalog import Translation, source_hash, write_translation
+from ..load import load_yaml
+from .catalog import Translation, is_translation, source_hash, write_translation
 from .exchange import export_po, export_xliff, import_po, import_xliff
 from .localize import load_localized
 
@@ -68,7 +69,7 @@ def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 
 def _translation(root: Path, document: str, language: str) -> tuple[Translation, Document]:
     folder = root / "content" / document
-    source_files = [f for f in folder.glob("*.yaml") if load_localized(f).translation is None] if folder.is_dir() else []
+    source_files = [f for f in sorted(folder.glob("*.yaml")) if not is_translation(load_yaml(f))] if folder.is_dir() else []
     if not source_files:
         raise HandbillError(f"no document '{document}' in content/")
     source = load_localized(source_files[0]).document
