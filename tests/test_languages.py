@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_cli
 from documents import VALID
+from handbill.design import load_layout
 from handbill.i18n.localize import load_localized
 from pdftext import squash
 
@@ -85,23 +86,16 @@ def _unmarked(text: str) -> str:
 ])
 def test_right_to_left_pages_are_mirrored(built: tuple[Path, str], doc: str, lang: str, phrase: str) -> None:
     """The first comparison column (school-based) stands on the right in Arabic, on the left in English."""
-    path = _pdf(built, doc, lang) if lang != "en" else ROOT / "build" / doc / f"{doc}.en.pdf"
-    if lang == "en":
-        run_cli("--out", str(built[0]), "--lang", "en", doc)
-        path = _pdf(built, doc, "en")
-    page = pypdfium2.PdfDocument(path)[0]
+    page = pypdfium2.PdfDocument(_pdf(built, doc, lang))[0]
     textpage = page.get_textpage()
-    searcher = textpage.search(phrase)
-    found = searcher.get_next()
+    found = textpage.search(phrase).get_next()
     assert found, phrase
-    index, _ = found
-    left, _, right, _ = textpage.get_charbox(index)
+    left, _, right, _ = textpage.get_charbox(found[0])
     middle = page.get_width() / 2
     assert (left > middle) if lang == "ar" else (right < middle)
-    margin = 0.6 * 72
-    lines = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
     if lang == "ar":
-        rightmost = max(box[2] for box in lines)
+        margin = load_layout(ROOT / "layouts", "flyer").margins["outer"]
+        rightmost = max(textpage.get_charbox(i)[2] for i in range(textpage.count_chars()))
         assert page.get_width() - margin - 2 < rightmost <= page.get_width() - margin + 2, "flush with the right margin"
 
 
