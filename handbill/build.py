@@ -6,13 +6,15 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import body_text, check_complete, check_disclaimers, fit_error, overflow, page_texts
+from .checks import body_pages, check_complete, check_disclaimers, check_readable, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
 from .fonts import load_library, preflight
 from .errors import ContentError
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
+from .limits import DEFAULT, Limits
 from .model import Document
+from .paths import Confinement
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
 from .post import finish
@@ -58,8 +60,10 @@ class Options:
     brand: str | None = None
     paper: str | None = None
     invariant: bool = True
-    check_only: bool = False
+    check_only: bool = False  # lay out and check, but write nothing
     strict: bool = False  # refuse translations with missing or stale strings
+    limits: Limits = DEFAULT
+    assets: tuple[Path, ...] = ()  # folders outside the project that pictures may also come from
 
 
 @dataclass
@@ -82,13 +86,15 @@ class Builder:
 
     def __init__(self, project: Project, options: Options, out_dir: Path):
         self.project, self.options, self.out_dir = project, options, out_dir
+        self.confinement = Confinement.of(project.root, *options.assets)
         self.fonts = load_library(project.fonts)
         self.registry: Registry = load_registry(project.funders)
 
     def build(self, source: Path) -> Result:
         """Build one content file; raises HandbillError (nothing written) when it cannot."""
         start = time.perf_counter()
-        localized = load_localized(source)
+        deadline = time.monotonic() + self.options.limits.seconds
+        localized = load_localized(source, self.confinement, self.options.limits)
         document, coverage = localized.document, localized.coverage
         refused = strict_problems(localized) if self.options.strict else []
         if refused:
@@ -100,28 +106,31 @@ class Builder:
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
+        rendered, shrink = self._render_to_fit(document, disclaimers, design, deadline)
+        result.shrink = shrink
+        pdf = finish(rendered, document, invariant=self.options.invariant)
+        check_readable(pdf, str(source))
+        texts = page_texts(pdf, is_rtl(document.language))
+        check_complete(body_pages(texts, rendered.first_page_furniture, rendered.later_page_furniture,
+                                  rendered.page_label), document)
+        check_disclaimers(texts, disclaimers, str(source))
+        result.pages, result.size = len(texts), len(pdf)
         if not self.options.check_only:
-            rendered, shrink = self._render_to_fit(document, disclaimers, design)
-            result.shrink = shrink
-            pdf = finish(rendered, document, invariant=self.options.invariant)
-            texts = page_texts(pdf, is_rtl(document.language))
-            check_complete(body_text(texts, rendered.first_page_furniture, rendered.later_page_furniture,
-                                     rendered.page_label), document)
-            check_disclaimers(texts, disclaimers, str(source))
             result.output = self.out_dir / document.doc_id / f"{document.doc_id}.{document.language}.pdf"
             write_atomic(result.output, pdf)
-            result.pages, result.size = len(texts), len(pdf)
         result.seconds = time.perf_counter() - start
         return result
 
-    def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design) -> tuple[Rendered, float]:
+    def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design,
+                       deadline: float) -> tuple[Rendered, float]:
         """Render; if a page-limited layout overflows, shrink the type step by step within the layout's bound."""
         layout, shrink = design.layout, 0.0
         if is_rtl(document.language):
             self.fonts.refresh_shaped()
         while True:
             shrunk = replace(design, layout=layout.shrunk(shrink)) if shrink else design
-            rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant)
+            rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant,
+                              limits=self.options.limits, deadline=deadline)
             over = overflow(rendered, shrunk.layout)
             if over is None:
                 return rendered, shrink
@@ -136,7 +145,7 @@ class Builder:
         if self.options.paper:
             layout = layout.with_paper(self.options.paper)
         brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts.names(),
-                           None if self.options.brand else document.field_where.get("brand"))
+                           None if self.options.brand else document.field_where.get("brand"), self.confinement)
         body = self.fonts.stack(document.language, brand.body_font, brand.font_languages)
         heading = self.fonts.stack(document.language, brand.heading_font, brand.font_languages)
         return Design(layout, brand, body, heading)

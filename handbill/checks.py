@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 
+import pikepdf
 import pypdfium2
 from pypdf import PdfReader
 
@@ -33,6 +34,17 @@ def words(text: str) -> list[str]:
     return folded.split()
 
 
+def check_readable(pdf: bytes, where: str) -> None:
+    """The file must open and pass a structural check (as `qpdf --check` does) before it may replace a good one."""
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            problems = document.check_pdf_syntax()
+    except pikepdf.PdfError as exc:
+        problems = [str(exc)]
+    if problems:
+        raise BuildError(f"{where}: the PDF made is damaged ({problems[0]}); the PDF was not written")
+
+
 def page_texts(pdf: bytes, rtl: bool = False) -> list[str]:
     """Each page's text in comparable form, as PDFium reads it. For right-to-left documents, the page's words
     as `|word|word|` (pypdf reads each shaped word whole): viewers agree on the words of Arabic-script lines
@@ -46,14 +58,36 @@ def page_texts(pdf: bytes, rtl: bool = False) -> list[str]:
         document.close()
 
 
-def _present(text: str, body: str, rtl: bool) -> bool:
+def _present(text: str, pages: list[str], rtl: bool) -> bool:
+    """Is `text` readable in the PDF: whole on one page, or continued from page to page (a long table cell
+    splits, and the other cells of its row come between the parts)?"""
+    body = "".join(pages)
     if rtl:
         return all(f"|{word}|" in body for word in words(text))
-    return comparable(text) in body
+    wanted = comparable(text)
+    return wanted in body or any(_continues(wanted, pages[start:]) for start in range(len(pages)))
 
 
-def body_text(texts: list[str], first_furniture: str, later_furniture: str, page_label: str) -> str:
-    """The document's running text: each page without the header and footer drawn before it and the page number after."""
+def _continues(wanted: str, pages: list[str]) -> bool:
+    """`wanted` read as a prefix on the first page, the next part on the next page, and so on."""
+    for page in pages:
+        low, high = 0, len(wanted)  # the longest prefix of `wanted` on this page (presence shrinks with length)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if wanted[:mid] in page:
+                low = mid
+            else:
+                high = mid - 1
+        if low == 0:
+            return False
+        wanted = wanted[low:]
+        if not wanted:
+            return True
+    return False
+
+
+def body_pages(texts: list[str], first_furniture: str, later_furniture: str, page_label: str) -> list[str]:
+    """The document's running text per page: without the header and footer drawn before it and the page number after."""
     number = re.escape(comparable(page_label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+") if page_label else None
     out = []
     for index, text in enumerate(texts):
@@ -62,13 +96,13 @@ def body_text(texts: list[str], first_furniture: str, later_furniture: str, page
         if number:
             text = re.sub(f"{number}$", "", text)
         out.append(text)
-    return "".join(out)
+    return out
 
 
-def check_complete(body: str, document: Document) -> None:
+def check_complete(pages: list[str], document: Document) -> None:
     """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
     rtl = is_rtl(document.language)
-    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, body, rtl)]
+    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, pages, rtl)]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
         raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
@@ -96,6 +130,6 @@ def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], whe
     """Every required disclaimer must be readable, in full, on the last page."""
     last = texts[-1] if texts else ""
     for disclaimer in disclaimers:
-        if not _present(plain(parse(disclaimer.text)), last, is_rtl(disclaimer.language)):
+        if not _present(plain(parse(disclaimer.text)), [last], is_rtl(disclaimer.language)):
             raise BuildError(f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; "
                              "the PDF was not written")

@@ -15,19 +15,22 @@ from .load import Located, field_name, load_yaml
 from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, Image, ItemList, Organisation,
                     Paragraph, Resource, Resources, Section, Table, TableRow, Text)
 from .units import length
+from .limits import DEFAULT, Limits
+from .paths import Confinement
 from .validate import validate
 
 
-def load_document(file: Path) -> Document:
-    """Load content/<doc-id>/<lang>.yaml into a Document or raise ContentError naming every problem."""
-    located = load_yaml(file)
+def load_document(file: Path, confinement: Confinement | None = None, limits: Limits = DEFAULT) -> Document:
+    """Load content/<doc-id>/<lang>.yaml into a Document or raise ContentError naming every problem. Pictures
+    must lie inside `confinement` (by default, the project the file is in)."""
+    located = load_yaml(file, limits)
     validate(located, "document")
-    return _Builder(located).document()
+    return _Builder(located, confinement or Confinement.of(file.parent.parent.parent), limits).document()
 
 
 class _Builder:
-    def __init__(self, located: Located):
-        self.located = located
+    def __init__(self, located: Located, confinement: Confinement, limits: Limits):
+        self.located, self.confinement, self.limits = located, confinement, limits
         self.problems: list[Problem] = []
         self.ids: dict[str, tuple[Any, ...]] = {}
 
@@ -37,6 +40,10 @@ class _Builder:
             self._problem(("language",), f"says '{data['language']}' but the file is named {file.name}",
                           f"name the file {data['language']}.yaml or set language: {file.stem}")
         sections = tuple(self._section(s, ("sections", i)) for i, s in enumerate(data["sections"]))
+        blocks = sum(len(s.blocks) for s in sections)
+        if blocks > self.limits.blocks:
+            self._problem(("sections",), f"{blocks:,} blocks; the limit is {self.limits.blocks:,} for one document",
+                          "split it into several documents")
         self._check_levels(sections)
         org = data["organisation"]
         doc = Document(
@@ -162,6 +169,10 @@ class _Builder:
 
     def _table(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, text: Any, optional: Any) -> Table:
         width = len(data["columns"])
+        cells = width * (len(data["rows"]) + 1)
+        if cells > self.limits.table_cells:
+            self._problem(path + ("rows",), f"{cells:,} cells; the limit is {self.limits.table_cells:,} for one table",
+                          "split the table into several")
         widths = tuple(data.get("widths", ()))
         if widths and len(widths) != width:
             self._problem(path + ("widths",), f"has {len(widths)} widths for {width} columns",
@@ -179,7 +190,11 @@ class _Builder:
 
     def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, optional: Any) -> Image:
         file = self.located.file.parent / data["file"]
-        if not file.is_file():
+        refused = self.confinement.refusal(data["file"], self.located.file.parent, self.located.where(path + ("file",)),
+                                           field_name(path + ("file",)), "image file")
+        if refused:
+            self.problems.append(refused)
+        elif not file.is_file():
             self._problem(path + ("file",), f"image file {data['file']} not found",
                           f"put it in {self.located.file.parent.name}/ beside the content file")
         decorative = data.get("decorative", False)

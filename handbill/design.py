@@ -17,6 +17,7 @@ from reportlab.lib.units import inch
 from .contrast import GRAPHICS, failures
 from .errors import ContentError, Location, Problem
 from .load import load_yaml
+from .paths import Confinement, checked_name, outside
 from .units import length
 from .validate import validate
 
@@ -75,8 +76,10 @@ def available(folder: Path) -> list[str]:
 
 
 def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
-    file = folder / f"{name}.yaml"
+    file = folder / f"{checked_name(name, what, where or Location(folder))}.yaml"
     if file.is_file():
+        if not file.resolve().is_relative_to(folder.resolve()):
+            raise ContentError([outside(file)])
         return file
     names = available(folder)
     close = difflib.get_close_matches(name, names, n=1)
@@ -116,8 +119,10 @@ def _contrast_hint(foreground: str, background: str) -> str:
     return f"darken {foreground} or lighten {background}"
 
 
-def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None = None) -> Brand:
-    """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there."""
+def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None = None,
+               confinement: Confinement | None = None) -> Brand:
+    """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there, inside `confinement`
+    (by default, the project: the folder above layouts/)."""
     located = load_yaml(_find(folder, name, "brand", where))
     validate(located, "brand")
     data = located.data
@@ -142,7 +147,11 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
     logo = None
     if "logo" in data:
         logo = located.file.parent / data["logo"]["file"]
-        if not logo.is_file():
+        refused = (confinement or Confinement.of(folder.parent.parent)).refusal(
+            data["logo"]["file"], located.file.parent, located.where(("logo", "file")), "logo.file", "logo file")
+        if refused:
+            problems.append(refused)
+        elif not logo.is_file():
             problems.append(Problem(located.where(("logo", "file")), "logo.file", f"logo file {logo.name} not found",
                                     f"put it beside {located.file.name}"))
     if problems:

@@ -14,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ContentError, Problem
+from .paths import Confinement
 from .load import Located, load_yaml
 from .model import Document
 from .validate import validate
@@ -99,11 +100,16 @@ def load_library(folder: Path) -> FontLibrary:
     validate(located, "fonts")
     data = located.data
     problems = []
+    fonts_only = Confinement.of(folder)  # font files come from fonts/ itself, never from elsewhere on the machine
     for ident, spec in data["families"].items():
         for key in ("license", *STYLES):
-            if key in spec and not (folder / spec[key]).is_file():
-                problems.append(Problem(located.where(("families", ident, key)), f"families.{ident}.{key}",
-                                        f"{spec[key]} not found in {folder.name}/", "ship the file beside fonts.yaml"))
+            path, field = ("families", ident, key), f"families.{ident}.{key}"
+            refused = key in spec and fonts_only.refusal(spec[key], folder, located.where(path), field, "font file")
+            if refused:
+                problems.append(refused)
+            elif key in spec and not (folder / spec[key]).is_file():
+                problems.append(Problem(located.where(path), field, f"{spec[key]} not found in {folder.name}/",
+                                        "ship the file beside fonts.yaml"))
     stacks = {("fallback",): data.get("fallback", [])} | {("languages", k): v for k, v in data.get("languages", {}).items()}
     for path, families in stacks.items():
         for i, family in enumerate(families):

@@ -7,6 +7,7 @@ rephrase what a grant requires.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import string
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .model import Document
 from .validate import validate
 
 ORGANISATION = "organisation"
+MAX_DOLLARS = 100_000_000_000  # no grant is larger: a bigger figure is a typing mistake
 
 
 @dataclass(frozen=True)
@@ -142,10 +144,14 @@ def _check(spec: dict[str, Any], value: object) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"must be a plain number{' of dollars without $ or commas' if kind == 'money' else ''}"
+    if not math.isfinite(value):
+        return "must be an ordinary number"
     if kind == "percent" and not 0 <= value <= 100:
         return "must be a percentage from 0 to 100"
     if kind == "money" and value < 0:
         return "must not be negative"
+    if kind == "money" and value > MAX_DOLLARS:
+        return f"is more than ${MAX_DOLLARS:,}; check the amount"
     return ""
 
 

@@ -1,7 +1,9 @@
 """Read a YAML file into plain Python data plus the line and column of every value and key.
 
 PyYAML forgets positions once it builds Python objects, so we compose the node graph ourselves and keep
-a side table keyed by the value's path (a tuple of mapping keys and list indexes).
+a side table keyed by the value's path (a tuple of mapping keys and list indexes). Input is untrusted, so
+the size, nesting and lengths in `limits` are checked while composing, before anything is expanded or built:
+aliases (the "billion laughs" bomb) are refused outright, and numbers must be short and finite.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import math
+import re
+
 import yaml
 
 from .errors import ContentError, Location, Problem
+from .limits import DEFAULT, Limits
 
 Path_ = tuple[Any, ...]
 
@@ -45,22 +51,26 @@ def field_name(path: Path_) -> str:
     return out
 
 
-def load_yaml(file: Path) -> Located:
-    """Load one YAML file; syntax errors and duplicate keys become a ContentError with a position."""
+def load_yaml(file: Path, limits: Limits = DEFAULT) -> Located:
+    """Load one YAML file; syntax errors, duplicate keys and inputs over the limits become a ContentError with a position."""
+    text = _read(file, limits)
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Problem(Location(file), "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentError([Problem(Location(file), "", f"not UTF-8 text ({exc.reason})",
-                                    "save the file with UTF-8 encoding")]) from None
-    loader = yaml.SafeLoader(text)
+        loader = _Loader(text, limits)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL: reported without echoing the file
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError([Problem(Location(file, line, column), "",
+                                    f"the file contains a control character (U+{exc.character:04X}) YAML does not allow",
+                                    "remove it; save the file as plain UTF-8 text")]) from None
     try:
         node = loader.get_single_node()
         located = Located(file, None)
         if node is not None:
             located.data = _build(loader, node, (), located)
         return located
+    except _TooMuch as exc:
+        raise ContentError([Problem(Location(file, exc.mark.line + 1, exc.mark.column + 1), "", exc.message,
+                                    exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
@@ -74,11 +84,91 @@ def load_yaml(file: Path) -> Located:
         loader.dispose()
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located) -> Any:
+def _read(file: Path, limits: Limits) -> str:
+    try:
+        if file.exists() and not file.is_file():  # a folder, device or pipe: reading it could block forever
+            raise ContentError([Problem(Location(file), "", "not a regular file", "give a YAML file")])
+        size = file.stat().st_size
+        if size > limits.file_bytes:
+            raise ContentError([Problem(Location(file), "", f"the file is {size / 1e6:.1f} MB; the limit is "
+                                        f"{limits.file_bytes / 1e6:g} MB", "split it into smaller documents")])
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(Location(file), "", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(Location(file), "", f"not UTF-8 text ({exc.reason})",
+                                    "save the file with UTF-8 encoding")]) from None
+
+
+class _TooMuch(Exception):
+    """An alias or too deep nesting, found while composing (before positions are recorded)."""
+
+    def __init__(self, mark: yaml.Mark, message: str, hint: str):
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_LONG_WORD = re.compile(r"\S+")
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing aliases and deep nesting while it composes, before anything is expanded."""
+
+    def __init__(self, text: str, limits: Limits):
+        super().__init__(text)
+        self.limits, self.depth = limits, 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            raise _TooMuch(self.peek_event().start_mark, "YAML aliases (*name) are not allowed",
+                           "write the value out in full where it is used")
+        self.depth += 1
+        if self.depth > self.limits.depth:
+            raise _TooMuch(self.peek_event().start_mark, f"nested more than {self.limits.depth} levels deep",
+                           "flatten the structure; content files need only a few levels")
+        try:
+            node = super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.depth -= 1
+        return node
+
+
+def _over_limits(loader: _Loader, node: yaml.Node) -> tuple[str, str] | None:
+    """(what is wrong, what to do) if `node` is longer than the limits allow."""
+    limits = loader.limits
+    if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+        if len(node.value) > limits.list_items:
+            return f"{len(node.value):,} entries; the limit is {limits.list_items:,}", "split the list or the document"
+        return None
+    value = node.value
+    if len(value) > limits.string_chars:
+        return (f"a value of {len(value):,} characters; the limit is {limits.string_chars:,}",
+                "split the text into several paragraphs or items")
+    longest = max((m.end() - m.start() for m in _LONG_WORD.finditer(value)), default=0)
+    if longest > limits.word_chars:
+        return (f"a word of {longest:,} characters without a space; the limit is {limits.word_chars:,}",
+                "add spaces, or shorten the link or word")
+    if node.tag in _NUMBER_TAGS:
+        digits = sum(c.isdigit() for c in value)
+        if digits > limits.number_digits:
+            return (f"a number of {digits:,} digits; the limit is {limits.number_digits}",
+                    "check the number; put it in quotes if it is text")
+        if node.tag.endswith("float") and not math.isfinite(loader.construct_yaml_float(node)):
+            return f"'{value}' is not a finite number", "give an ordinary number"
+    return None
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> Any:
     out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    too_much = _over_limits(loader, node)
+    if too_much:
+        raise ContentError([Problem(out.where(path), field_name(path), *too_much)])
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError([Problem(out.where(path), field_name(path), "keys must be plain names")])
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int)):
                 raise ContentError([Problem(out.where(path), field_name(path), "keys must be plain names")])
@@ -94,4 +184,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located) 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), out) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):  # e.g. 2024-13-45, which YAML reads as a date
+        raise ContentError([Problem(out.where(path), field_name(path), f"'{node.value}' cannot be read as a date or number",
+                                    "put it in quotes if it is text")]) from None

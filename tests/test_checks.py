@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from handbill.checks import body_text, check_complete, check_disclaimers, comparable
+from handbill.checks import body_pages, check_complete, check_disclaimers, comparable
 from handbill.content import load_document
 from handbill.errors import BuildError
 from handbill.funders import Disclaimer
@@ -15,12 +15,12 @@ FACT_SHEET = ROOT / "content" / "school-vs-medical-therapies" / "en.yaml"
 
 def test_body_text_drops_page_furniture() -> None:
     pages = [comparable(p) for p in ["MASTHEAD Title Footer First words", "Title Footer more words Page 2 of 2"]]
-    assert body_text(pages, "MASTHEAD Title Footer", "Title Footer", "Page {page} of {pages}") == "Firstwordsmorewords"
+    assert body_pages(pages, "MASTHEAD Title Footer", "Title Footer", "Page {page} of {pages}") == ["Firstwords", "morewords"]
 
 
 def test_complete_document_passes() -> None:
     document = load_document(FACT_SHEET)
-    check_complete(comparable(" ".join(t.plain for t in document.body_texts())), document)
+    check_complete([comparable(" ".join(t.plain for t in document.body_texts()))], document)
 
 
 def test_missing_text_is_named_with_its_position() -> None:
@@ -29,10 +29,26 @@ def test_missing_text_is_named_with_its_position() -> None:
     dropped = texts[5]
     body = comparable(" ".join(t.plain for t in texts if t is not dropped))
     with pytest.raises(BuildError) as error:
-        check_complete(body, document)
+        check_complete([body], document)
     message = str(error.value)
     assert "1 text(s) did not reach the PDF" in message
     assert f"en.yaml:{dropped.where.line}:" in message and dropped.key in message
+
+
+def test_text_continued_on_the_next_page_is_found() -> None:
+    """A table cell split across pages reads as its first part on one page and the rest on the next, with the
+    other cells of its row in between; that is complete. Parts out of order or a lost part are not."""
+    document = load_document(FACT_SHEET)
+    texts = [comparable(t.plain) for t in document.body_texts() if t.visible and t.plain.strip()]
+    long = max(range(len(texts)), key=lambda i: len(texts[i]))
+    cut = len(texts[long]) // 2
+    before, after = "".join(texts[:long]), "".join(texts[long + 1:])
+    head, tail = texts[long][:cut], texts[long][cut:]
+    check_complete([before + head + "othercell", "runningheader" + tail + "othercellcontinued" + after], document)
+    with pytest.raises(BuildError, match="1 text"):
+        check_complete([before + tail, head + after], document)
+    with pytest.raises(BuildError, match="1 text"):
+        check_complete([before + head, after], document)
 
 
 def test_a_disclaimer_off_the_last_page_is_refused() -> None:

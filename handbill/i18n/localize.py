@@ -12,7 +12,9 @@ from pathlib import Path
 from .. import inline
 from ..content import load_document
 from ..errors import ContentError, Location, Problem
+from ..limits import DEFAULT, Limits
 from ..load import load_yaml
+from ..paths import Confinement, outside
 from ..model import Document, Text, map_texts
 from ..validate import validate
 from .catalog import Translation, is_translation, source_hash, translation_from
@@ -42,11 +44,15 @@ class Localized:
     source: Document | None = None
 
 
-def load_localized(file: Path) -> Localized:
-    """Load a content file: a source document as it is, or a translation merged onto its source."""
-    located = load_yaml(file)
+def load_localized(file: Path, confinement: Confinement | None = None, limits: Limits = DEFAULT) -> Localized:
+    """Load a content file: a source document as it is, or a translation merged onto its source. Every file it
+    reads lies inside `confinement` (by default, the project the file is in)."""
+    confinement = confinement or Confinement.of(file.parent.parent.parent)
+    if not confinement.allows(file):
+        raise ContentError([outside(file)])
+    located = load_yaml(file, limits)
     if not is_translation(located):
-        document = load_document(file)
+        document = load_document(file, confinement, limits)
         return Localized(document, Coverage(len(document.texts()), len(document.texts())))
     validate(located, "translation")
     translation = translation_from(located)
@@ -56,13 +62,15 @@ def load_localized(file: Path) -> Localized:
                                 f"says '{translation.language}' but the file is named {file.name}",
                                 f"name the file {translation.language}.yaml or set language: {file.stem}"))
     source_file = file.parent / f"{translation.translation_of}.yaml"
-    if not source_file.is_file():
+    if source_file.is_file() and not confinement.allows(source_file):
+        problems.append(outside(source_file))
+    elif not source_file.is_file():
         problems.append(Problem(translation.where["translation_of"], "translation_of",
                                 f"no source file {source_file.name} beside this translation",
                                 "name the language of the file this translates, e.g. en"))
     if problems:
         raise ContentError(problems)
-    source = load_document(source_file)
+    source = load_document(source_file, confinement, limits)
     document, coverage = localize(source, translation)
     return Localized(document, coverage, translation, source)
 

@@ -37,9 +37,22 @@ def _link_text(runs: tuple[Run, ...], url: str) -> str:
     return "".join(r.text for r in runs if r.href == url)
 
 
-def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[object, ...]], **options: object) -> Table:
+class SideBySide(Table):
+    """Two equal columns with a fixed gutter between them, however long their words: ReportLab's '*' widths follow
+    each row's longest word, so columns changed width from row to row and a very long word left the other
+    column a negative width."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        gutter = float(self._argW[1])
+        half = max(1.0, (avail_width - gutter) / 2)
+        self._argW = self._colWidths = [half, gutter, half]
+        return super().wrap(avail_width, avail_height)
+
+
+def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[object, ...]],
+                 kind: type[Table] = Table, **options: object) -> Table:
     """A Table whose own font is the brand's (ReportLab's default would pull unembedded Helvetica into the PDF)."""
-    table = Table(rows, **options)
+    table = kind(rows, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.body.fontName), *commands]))
     return table
 
@@ -145,7 +158,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
             r += 1
         rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
         commands += colour(r, not block.show_columns)
-    return [styled_table(rows, styles, commands, colWidths=["*", gutter, "*"], repeatRows=header_rows, splitInRow=1,
+    return [styled_table(rows, styles, commands, SideBySide, colWidths=[0, gutter, 0], repeatRows=header_rows, splitInRow=1,
                          spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
 
 

@@ -146,7 +146,9 @@ class Tagged(Flowable):
         return self.inner.getSpaceAfter()
 
     def getKeepWithNext(self) -> bool:
-        return self.inner.getKeepWithNext()
+        """The inner flowable's wish, unless ReportLab has since cleared it on this wrapper (it does so once it
+        has grouped the heading with what follows; asking the inner one again would group them forever)."""
+        return self.__dict__.get("keepWithNext", self.inner.getKeepWithNext())
 
     def draw(self) -> None:
         with self.canv.structure.mark(self.canv, self.tag, self.width, self.height):
