@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -15,6 +16,7 @@ from . import __version__
 from .build import Builder, Options, Project, Result
 from .design import PAPER
 from .errors import ContentError, HandbillError
+from .limits import DEFAULT
 from .i18n.commands import main as i18n_main
 
 
@@ -31,12 +33,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--brand", help="use this brand from layouts/brands/ instead of the document's own")
     p.add_argument("--paper", choices=sorted(PAPER), help="paper size, overriding the layout's")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
-    p.add_argument("--check", action="store_true", help="validate content, layouts, brands and funders; write nothing")
+    p.add_argument("--check", action="store_true", help="validate, lay out and check every document as a build does; write nothing")
     p.add_argument("--strict", action="store_true",
                    help="refuse translations with missing or stale strings instead of falling back to the source")
     p.add_argument("--real-dates", action="store_true",
                    help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)")
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
+    p.add_argument("--assets", type=Path, action="append", metavar="DIR",
+                   help="a folder outside the project that images and logos may also come from (repeatable)")
+    p.add_argument("--time-limit", type=float, default=DEFAULT.seconds, metavar="SECONDS",
+                   help=f"give up on a document that takes longer than this to build (default: {DEFAULT.seconds:g})")
     p.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     p.add_argument("--version", action="version", version=f"handbill {__version__}")
     return p
@@ -67,7 +73,11 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
     if not sources:
         print("error: nothing to build: no content file matches", file=err)
         return 2
-    options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check, args.strict)
+    if args.time_limit <= 0:
+        print("error: --time-limit must be a positive number of seconds", file=err)
+        return 2
+    options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check, args.strict,
+                      replace(DEFAULT, seconds=args.time_limit), tuple(args.assets or ()))
     try:
         builder = Builder(project, options, (args.out or project.root / "build").resolve())
     except HandbillError as exc:
@@ -106,12 +116,13 @@ def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: 
 
 
 def _summary(name: str, result: Result) -> str:
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     if result.output is None:
-        return f"ok    {name}  valid  ({result.seconds:.2f} s)"
+        return f"ok    {name}  valid, {pages}  ({result.seconds:.2f} s)"
     try:
         shown = result.output.relative_to(Path.cwd())
     except ValueError:
         shown = result.output
     fitted = f" (type {result.shrink:g} pt smaller to fit)" if result.shrink else ""
-    return (f"ok    {name}  -> {shown}  {result.pages} page{'s' if result.pages != 1 else ''}{fitted}, "
+    return (f"ok    {name}  -> {shown}  {pages}{fitted}, "
             f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s")

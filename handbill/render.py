@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate
@@ -17,6 +18,7 @@ from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story
+from .layout.markers import HeadingKeep
 from .layout.pages import furniture, handout_canvas, masthead, page_templates
 from .layout.tags import Structure
 from .layout.styles import make_styles
@@ -99,6 +101,7 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         leftMargin=design.layout.margins["inner"], rightMargin=design.layout.margins["outer"],
         topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
     )
+    template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, disclaimers, styles, words)
     structure = Structure(document.language)
     try:

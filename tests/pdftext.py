@@ -17,6 +17,15 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
+def readable(wanted: str, pages: list[str]) -> bool:
+    """`wanted` on one page, or its start at some page and its end on the next (a table cell split across a page
+    break reads with the other cells of its row in between)."""
+    if wanted in "".join(pages):
+        return True
+    return any(wanted[:k] in first and wanted[k:] in second
+               for first, second in zip(pages, pages[1:]) for k in range(1, len(wanted)))
+
+
 def page_texts(pdf: Path) -> list[str]:
     return [norm(page.extract_text() or "") for page in PdfReader(pdf).pages]
 

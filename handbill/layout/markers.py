@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether
 
 from .tags import Tag
 
@@ -110,3 +110,28 @@ class FlushBottom(Flowable):
 
     def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
+
+
+class HeadingKeep(KeepTogether):
+    """A heading kept with the start of what follows, not with all of it: at least `min_follow` points (two
+    lines) of the next block stay under the heading, and the rest may run on to the next page. ReportLab's own
+    keep moves both to a new page whenever the whole block does not fit, which leaves half-empty pages."""
+
+    def __init__(self, flowables: list[Flowable], min_follow: float = 24.0):
+        super().__init__(flowables)
+        self.min_follow = min_follow
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        *heads, follower = self._content
+        head_height = sum(h.wrap(avail_width, avail_height)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in heads)
+        follow_height = follower.wrap(avail_width, avail_height)[1] + follower.getSpaceBefore()
+        if head_height + follow_height <= avail_height:
+            return list(self._content)
+        room = avail_height - head_height - follower.getSpaceBefore()
+        parts = follower.split(avail_width, room) if room >= self.min_follow else []
+        if len(parts) > 1 and parts[0].wrap(avail_width, room)[1] >= self.min_follow:
+            return [*heads, *parts]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):  # a fresh page cannot do better: let it split
+            return list(self._content)
+        return [FrameBreak(), *self._content]
