@@ -65,7 +65,23 @@ def _present(text: str, pages: list[str], rtl: bool) -> bool:
     if rtl:
         return all(f"|{word}|" in body for word in words(text))
     wanted = comparable(text)
+    if _RTL_RUN.search(wanted):
+        return _present_mixed(text, wanted, body)
     return wanted in body or any(_continues(wanted, pages[start:]) for start in range(len(pages)))
+
+
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms
+_RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+")
+
+
+def _present_mixed(text: str, wanted: str, body: str) -> bool:
+    """A right-to-left phrase inside left-to-right text is drawn in visual order, which viewers read back
+    differently (PDFium reverses each word, pypdf the whole phrase): the text around the phrase must read as
+    written with a phrase of the same length in its place, and each of its words be there, either way round."""
+    pattern = "".join(f"[{_RTL_LETTERS}]{{{len(part)}}}" if _RTL_RUN.fullmatch(part) else re.escape(part)
+                      for part in re.split(f"([{_RTL_LETTERS}]+)", wanted) if part)
+    rtl_words = [w for w in words(text) if _RTL_RUN.search(w)]
+    return bool(re.search(pattern, body)) and all(w in body or w[::-1] in body for w in rtl_words)
 
 
 def _continues(wanted: str, pages: list[str]) -> bool:

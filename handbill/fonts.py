@@ -103,12 +103,14 @@ def load_library(folder: Path) -> FontLibrary:
     fonts_only = Confinement.of(folder)  # font files come from fonts/ itself, never from elsewhere on the machine
     for ident, spec in data["families"].items():
         for key in ("license", *STYLES):
-            path, field = ("families", ident, key), f"families.{ident}.{key}"
-            refused = key in spec and fonts_only.refusal(spec[key], folder, located.where(path), field, "font file")
+            if key not in spec:
+                continue
+            where, field = located.where(("families", ident, key)), f"families.{ident}.{key}"
+            refused = fonts_only.refusal(spec[key], folder, where, field, "font file")
             if refused:
                 problems.append(refused)
-            elif key in spec and not (folder / spec[key]).is_file():
-                problems.append(Problem(located.where(path), field, f"{spec[key]} not found in {folder.name}/",
+            elif not (folder / spec[key]).is_file():
+                problems.append(Problem(where, field, f"{spec[key]} not found in {folder.name}/",
                                         "ship the file beside fonts.yaml"))
     stacks = {("fallback",): data.get("fallback", [])} | {("languages", k): v for k, v in data.get("languages", {}).items()}
     for path, families in stacks.items():

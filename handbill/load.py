@@ -119,7 +119,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(text)
         self.limits, self.depth = limits, 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _TooMuch(self.peek_event().start_mark, "YAML aliases (*name) are not allowed",
                            "write the value out in full where it is used")
@@ -128,7 +128,7 @@ class _Loader(yaml.SafeLoader):
             raise _TooMuch(self.peek_event().start_mark, f"nested more than {self.limits.depth} levels deep",
                            "flatten the structure; content files need only a few levels")
         try:
-            node = super().compose_node(parent, index)  # type: ignore[misc]
+            node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
         return node
@@ -154,7 +154,7 @@ def _over_limits(loader: _Loader, node: yaml.Node) -> tuple[str, str] | None:
         if digits > limits.number_digits:
             return (f"a number of {digits:,} digits; the limit is {limits.number_digits}",
                     "check the number; put it in quotes if it is text")
-        if node.tag.endswith("float") and not math.isfinite(loader.construct_yaml_float(node)):
+        if node.tag.endswith("float") and not math.isfinite(loader.construct_yaml_float(node)):  # type: ignore[arg-type]
             return f"'{value}' is not a finite number", "give an ordinary number"
     return None
 

@@ -63,18 +63,16 @@ class _GuardedTemplate(BaseDocTemplate):
         self._limits, self._deadline = limits, deadline
         self._seen: dict[tuple[int, float, int], int] = {}
 
-    def handle_pageBegin(self) -> None:
-        if self.page >= self._limits.pages:
-            raise LayoutStopped(f"the document runs past {self._limits.pages} pages, the limit for one document")
-        self._seen.clear()
-        super().handle_pageBegin()
-
     def filterFlowables(self, flowables: list[Any]) -> None:
         """Called before each step of the layout loop: the place to notice it is not getting anywhere."""
+        if self.page > self._limits.pages:
+            raise LayoutStopped(f"the document runs past {self._limits.pages} pages, the limit for one document")
         if time.monotonic() > self._deadline:
             raise LayoutStopped(f"laying out took longer than {self._limits.seconds:g} s, the limit for one document")
         frame = getattr(self, "frame", None)
         state = (self.page, round(frame._y, 2) if frame is not None else 0.0, len(flowables))
+        if len(self._seen) > 10_000:
+            self._seen.clear()
         self._seen[state] = self._seen.get(state, 0) + 1
         if self._seen[state] > self._REPEATS:
             raise LayoutStopped(f"layout makes no progress on page {self.page}: a block cannot be placed or split")

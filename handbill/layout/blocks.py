@@ -43,7 +43,7 @@ class SideBySide(Table):
     column a negative width."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        gutter = float(self._argW[1])
+        gutter = float(self._argW[1])  # type: ignore[has-type]
         half = max(1.0, (avail_width - gutter) / 2)
         self._argW = self._colWidths = [half, gutter, half]
         return super().wrap(avail_width, avail_height)
