@@ -11,8 +11,9 @@ from ..errors import ContentError, HandbillError
 from ..output import write_atomic
 from ..model import Document
 from ..load import load_yaml
+from ..paths import NAME, is_language_tag
 from .catalog import Translation, is_translation, source_hash, write_translation
-from .exchange import export_po, export_xliff, import_po, import_xliff
+from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
 from .localize import load_localized
 
 FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
@@ -67,13 +68,38 @@ def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     return 0
 
 
-def _translation(root: Path, document: str, language: str) -> tuple[Translation, Document]:
-    folder = root / "content" / document
-    source_files = [f for f in sorted(folder.glob("*.yaml")) if not is_translation(load_yaml(f))] if folder.is_dir() else []
+def _source(root: Path, name: str, origin: str) -> Document:
+    """The source of content/<name>/; `name` comes from a file or the command line, so only a folder there will do."""
+    documents = sorted(p.name for p in (root / "content").glob("*") if p.is_dir() and NAME.match(p.name))
+    if name not in documents:
+        raise HandbillError(f"{origin}no document {quoted(name)} in content/ "
+                            f"(hint: the documents are {', '.join(documents) or 'none yet'})")
+    folder = root / "content" / name
+    source_files = [f for f in sorted(folder.glob("*.yaml")) if not is_translation(load_yaml(f))]
     if not source_files:
-        raise HandbillError(f"no document '{document}' in content/")
-    source = load_localized(source_files[0]).document
-    file = folder / f"{language}.yaml"
+        raise HandbillError(f"{origin}content/{name}/ has no source document, only translations")
+    return load_localized(source_files[0]).document
+
+
+def _target(root: Path, source: Document, language: str, origin: str) -> Path:
+    """content/<doc>/<language>.yaml for a translation: a language tag, not the source's, and nowhere else."""
+    if not is_language_tag(language):
+        raise HandbillError(f"{origin}target language {quoted(language)} is not a BCP 47 language tag "
+                            "(hint: use a code such as es, pt-BR or zh-Hans)")
+    if language == source.language:
+        raise HandbillError(f"{origin}target language {quoted(language)} is the language of the source, "
+                            f"{source.doc_id}/{source.source.name} (hint: name the language of the translation)")
+    folder = root / "content" / source.doc_id
+    target = folder / f"{language}.yaml"
+    if not target.resolve().is_relative_to(folder.resolve()) or target.resolve() == source.source.resolve():
+        raise HandbillError(f"{origin}refusing to write content/{source.doc_id}/{language}.yaml: it is a link to the source "
+                            "or out of its folder (hint: replace the link with the translation file)")
+    return target
+
+
+def _translation(root: Path, document: str, language: str) -> tuple[Translation, Document]:
+    source = _source(root, document, "")
+    file = _target(root, source, language, "")
     if file.is_file():
         localized = load_localized(file)
         if localized.translation is None:
@@ -94,13 +120,20 @@ def _export(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     content = args.file.read_bytes()
     is_xliff = content.lstrip().startswith(b"<")
-    document = _document_named(content, is_xliff)
-    existing, source = _translation(root, document, "und")
-    reader = import_xliff if is_xliff else import_po
-    translation = reader(content if is_xliff else content.decode("utf-8"), source, args.file)
+    origin = f"{args.file}: "
+    source = _source(root, _document_named(content, is_xliff, args.file), origin)
+    if is_xliff:
+        translation = import_xliff(content, source, args.file)
+    else:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = content.count(b"\n", 0, exc.start) + 1
+            raise ExchangeError(f"{origin}line {line} is not UTF-8 text (hint: save the file as UTF-8)") from None
+        translation = import_po(text, source, args.file)
     if not translation.language:
-        raise HandbillError(f"{args.file}: no target language in the file")
-    target = root / "content" / document / f"{translation.language}.yaml"
+        raise ExchangeError(f"{origin}no target language in the file (hint: set Language: in PO, target-language in XLIFF)")
+    target = _target(root, source, translation.language, origin)
     write_translation(replace(translation, file=target), source)
     stale = sum(1 for t in source.texts() if t.key in translation.strings
                 and translation.strings[t.key].source != source_hash(t.source))
@@ -109,12 +142,12 @@ def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     return 0
 
 
-def _document_named(content: bytes, is_xliff: bool) -> str:
+def _document_named(content: bytes, is_xliff: bool, file: Path) -> str:
     text = content.decode("utf-8", errors="replace")
     marker = 'original="' if is_xliff else '"X-Handbill-Document: '
     if marker not in text:
-        raise HandbillError("the file does not say which document it belongs to "
-                            "(export it with generate.py i18n export)")
+        raise ExchangeError(f"{file}: the file does not say which document it belongs to "
+                            "(hint: export it with generate.py i18n export)")
     start = text.index(marker) + len(marker)
     return text[start:].split("/" if is_xliff else "\\n", 1)[0].split('"')[0]
 

@@ -7,6 +7,7 @@ marked fuzzy (PO) or needs-review-translation (XLIFF). PO is written with polib;
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -86,11 +87,12 @@ def export_xliff(source: Document, translation: Translation) -> str:
 
 
 def import_xliff(content: bytes, source: Document, file: Path) -> Translation:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, remove_comments=True)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
-        raise ExchangeError(f"{file}: not well-formed XML ({exc})") from None
+        what = re.split(r"\n|, line \d+, column \d+$", exc.msg)[0]  # libxml2 may add a line of the file's text
+        raise ExchangeError(f"{file}:{exc.position[0]}:{exc.position[1]}: not well-formed XML ({what})") from None
     ns = {"x": XLIFF_NS}
     file_el = root.find("x:file", ns)
     if file_el is None:
@@ -157,17 +159,24 @@ def _entry(stream: list[Token], text: Text, stale: bool, recorded: str) -> Entry
     return Entry(markup, recorded if stale and recorded else source_hash(text.source), text.where)
 
 
-def _source_text(source: Document, key: str, file: Path) -> Text:
+def _source_text(source: Document, key: str | None, file: Path) -> Text:
+    if not key:
+        raise ExchangeError(f"{file}: an entry has no id (hint: keep the msgctxt (PO) or trans-unit id (XLIFF) of every entry)")
     for text in source.texts():
         if text.key == key:
             return text
-    raise ExchangeError(f"{file}: entry '{key}': unknown id; {source.doc_id}/{source.language}.yaml has no such "
+    raise ExchangeError(f"{file}: entry {quoted(key)}: unknown id; {source.doc_id}/{source.language}.yaml has no such "
                         "string (was it renamed or removed?)")
 
 
 def _check_document(named: str, source: Document, file: Path) -> None:
     if named != source.doc_id:
-        raise ExchangeError(f"{file}: this file is for document '{named}', not '{source.doc_id}'")
+        raise ExchangeError(f"{file}: this file is for document {quoted(named)}, not '{source.doc_id}'")
+
+
+def quoted(value: str) -> str:
+    """A value from an untrusted file as an error shows it: quoted, control characters escaped, and short."""
+    return repr(value if len(value) <= 60 else value[:60] + "…")
 
 
 @contextmanager
@@ -203,11 +212,19 @@ def _read(element: etree._Element, source: list[Token], key: str) -> list[Token]
     def walk(node: etree._Element) -> None:
         if node.text:
             stream.append(Token("text", node.text))
-        for child in node:
+        for child in node:  # comments are gone already (the parser drops them, keeping the text after them)
+            if isinstance(child, etree._ProcessingInstruction):
+                raise PlaceholderError(f"entry '{key}': processing instruction <?{child.target}?> is not supported; "
+                                       "remove it")
+            if isinstance(child, etree._Entity):
+                raise PlaceholderError(f"entry '{key}': entity reference {child.text} is not supported; "
+                                       "write the character itself")
             if etree.QName(child).localname != "g":
                 raise PlaceholderError(f"entry '{key}': <{etree.QName(child).localname}> is not supported; "
                                        "use the <g> tags of the source")
             name = child.get("id", "")
+            if not name:
+                raise PlaceholderError(f"entry '{key}': a <g> tag has no id; keep the ids of the source's tags")
             stream.append(Token("open", name))
             walk(child)
             stream.append(Token("close", name))
