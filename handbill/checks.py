@@ -62,8 +62,9 @@ def _present(text: str, pages: list[str], rtl: bool) -> bool:
     """Is `text` readable in the PDF: whole on one page, or continued from page to page (a long table cell
     splits, and the other cells of its row come between the parts)?"""
     body = "".join(pages)
-    if rtl:
-        return all(f"|{word}|" in body for word in words(text))
+    if rtl:  # a word too long for a line is cut into chunks, one per line: then its letters run on across lines
+        joined = body.replace("|", "")
+        return all(f"|{word}|" in body or word in joined for word in words(text))
     wanted = comparable(text)
     if _RTL_RUN.search(wanted):
         return _present_mixed(text, wanted, body)

@@ -8,6 +8,7 @@ import os
 import tracemalloc
 from pathlib import Path
 
+import pypdfium2
 import pytest
 
 from conftest import run_cli
@@ -329,3 +330,20 @@ def test_a_full_disk_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         write_atomic(target, b"%PDF-")
     assert error.value.filename == str(target) and "the disk is full" in str(error.value)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("language,word", [("ar", "ب" * 300), ("ar", "x" * 300), ("zh-Hans", "字" * 300), ("en", "y" * 300)])
+def test_unbroken_runs_stay_on_the_page(project: Path, language: str, word: str) -> None:
+    """A word longer than the column breaks between characters, in every script, instead of running off the page."""
+    doc = project / "content" / "sheet" / f"{language}.yaml"
+    doc.parent.mkdir()
+    doc.write_text(VALID.replace("language: en", f"language: {language}").replace("Hello families.", word)
+                   .replace("left: In class.", f"left: {word}"))
+    code, out, err = run_cli("--layout", "flyer", root=project)
+    assert code == 0, out + err
+    pdf = pypdfium2.PdfDocument(project / "build" / "sheet" / f"sheet.{language}.pdf")
+    for page in pdf:
+        width = page.get_width()
+        text = page.get_textpage()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+        assert boxes and all(0 <= left and right <= width for left, _, right, _ in boxes)

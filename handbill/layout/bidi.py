@@ -71,19 +71,20 @@ class BidiParagraph(Flowable):
     # layout
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.lines = self._break(avail_width)
+        words = self._fitted(avail_width)
+        self.lines = [words[start:end] for start, end in self._break(words, avail_width)]
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        lines = self._break(avail_width)
+        words = self._fitted(avail_width)
+        lines = self._break(words, avail_width)
         fit = int((avail_height + 1e-6) // self.style.leading)
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
         if fit < 2 or len(lines) < 4:
             return []
-        cut = sum(len(line) for line in lines[:fit])
-        return [BidiParagraph.from_words(self.words[:cut], self.style, self.rtl),
-                BidiParagraph.from_words(self.words[cut:], self.style, self.rtl)]
+        return [BidiParagraph.from_words(words[:lines[fit - 1][1]], self.style, self.rtl),
+                BidiParagraph.from_words(words[lines[fit][0]:], self.style, self.rtl)]
 
     @classmethod
     def from_words(cls, words: list[list[Piece]], style: ParagraphStyle, rtl: bool) -> "BidiParagraph":
@@ -103,25 +104,34 @@ class BidiParagraph(Flowable):
     def minWidth(self) -> float:
         return max((self._word_width(w) for w in self.words), default=0)
 
-    def _break(self, width: float) -> list[list[list[Piece]]]:
-        lines: list[list[list[Piece]]] = []
-        current: list[list[Piece]] = []
-        used = 0.0
+    def _fitted(self, width: float) -> list[list[Piece]]:
+        """The words, with any word wider than a line cut into line-wide chunks: a long URL or an unbroken run of
+        letters breaks anywhere rather than running off the page."""
+        out: list[list[Piece]] = []
         for word in self.words:
+            if word is LINE_BREAK or self._word_width(word) <= width:
+                out.append(word)
+            else:
+                out += _chunks(word, width, self.style.fontSize)
+        return out
+
+    def _break(self, words: list[list[Piece]], width: float) -> list[tuple[int, int]]:
+        """Lines as (start, end) ranges of `words`, filled greedily; a LINE_BREAK word ends a line."""
+        lines: list[tuple[int, int]] = []
+        start, used = 0, 0.0
+        for index, word in enumerate(words):
             if word is LINE_BREAK:
-                lines.append(current)
-                current, used = [], 0.0
+                lines.append((start, index))
+                start, used = index + 1, 0.0
                 continue
             w = self._word_width(word)
-            space = self._space(word[0]) if current else 0
-            if current and used + space + w > width + 1e-6:
-                lines.append(current)
-                current, used, space = [], 0.0, 0
-            current.append(word)
+            space = self._space(word[0]) if index > start and not isinstance(word, _Joined) else 0
+            if index > start and used + space + w > width + 1e-6:
+                lines.append((start, index))
+                start, used, space = index, 0.0, 0
             used += space + w
-        if current:
-            lines.append(current)
-        return [line for line in lines if line]
+        lines.append((start, len(words)))
+        return [(a, b) for a, b in lines if b > a]
 
     def _word_width(self, word: list[Piece]) -> float:
         return sum(shaped(p.text, p.font, self.style.fontSize)[1] for p in word)
@@ -166,6 +176,30 @@ class BidiParagraph(Flowable):
 LINE_BREAK: list[Piece] = []  # a word that ends the line: pieces with text "\n" make one
 
 
+class _Joined(list):  # type: ignore[type-arg]
+    """A chunk of a word too long for a line: it continues the chunk before it, with no space between."""
+
+
+def _chunks(word: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """Cut `word` into chunks no wider than `width`, between characters (never before a combining mark)."""
+    chunks: list[list[Piece]] = [[]]
+    used = 0.0
+    for piece in word:
+        text = ""
+        for char in piece.text:
+            advance = pdfmetrics.stringWidth(char, piece.font, size)
+            if used + advance > width and (text or chunks[-1]) and not unicodedata.combining(char):
+                if text:
+                    chunks[-1].append(Piece(text, piece.font, piece.color, piece.href))
+                chunks.append(_Joined())
+                text, used = "", 0.0
+            text += char
+            used += advance
+        if text:
+            chunks[-1].append(Piece(text, piece.font, piece.color, piece.href))
+    return chunks
+
+
 def _words(pieces: list[Piece]) -> list[list[Piece]]:
     """Split pieces at spaces into words; a word may span pieces (e.g. a bold part)."""
     words: list[list[Piece]] = [[]]
@@ -185,7 +219,7 @@ def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
     """The line's pieces in visual order, left to right, split where direction or piece changes."""
     chars: list[tuple[str, Piece]] = []
     for n, word in enumerate(line):
-        if n:
+        if n and not isinstance(word, _Joined):
             chars.append((" ", word[0]))
         for piece in word:
             chars += [(c, piece) for c in piece.text]
