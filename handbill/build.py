@@ -14,7 +14,7 @@ from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
 from .model import Document
-from .paths import Confinement
+from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
 from .post import finish
@@ -87,6 +87,8 @@ class Builder:
     def __init__(self, project: Project, options: Options, out_dir: Path):
         self.project, self.options, self.out_dir = project, options, out_dir
         self.confinement = Confinement.of(project.root, *options.assets)
+        if not self.confinement.allows(project.funders):
+            raise ContentError([outside(project.funders)])
         self.fonts = load_library(project.fonts)
         self.registry: Registry = load_registry(project.funders)
 

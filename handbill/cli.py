@@ -48,6 +48,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def run(root: Path | None = None) -> None:
+    """The command's entry point: `main`, plus a quiet end when the user presses Ctrl-C or pipes the output into
+    a program that stops reading (`| head`). Partial outputs are never left: every file is written atomically."""
+    try:
+        code = main(root=root)
+    except KeyboardInterrupt:
+        print("\ninterrupted; files already written are complete, the one in progress was not written", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        code = 0
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (0 all built, 1 some failed, 2 bad usage)."""

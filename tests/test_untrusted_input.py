@@ -4,6 +4,9 @@ is read or written; layout always terminates; what is written is a valid PDF wit
 from __future__ import annotations
 
 import errno
+import signal
+import subprocess
+import sys
 import os
 import tracemalloc
 from pathlib import Path
@@ -347,3 +350,36 @@ def test_unbroken_runs_stay_on_the_page(project: Path, language: str, word: str)
         text = page.get_textpage()
         boxes = [text.get_charbox(i) for i in range(text.count_chars())]
         assert boxes and all(0 <= left and right <= width for left, _, right, _ in boxes)
+
+
+def test_a_funder_registry_linked_from_outside_is_not_read(project: Path, tmp_path: Path) -> None:
+    registry = project / "content" / "funders.yaml"
+    elsewhere = tmp_path / "funders.yaml"
+    elsewhere.write_bytes(registry.read_bytes())
+    registry.unlink()
+    registry.symlink_to(elsewhere)
+    _write(project, VALID)
+    code, out, err = run_cli(root=project)
+    assert code == 1 and "funders.yaml: this file is a link to a file outside the project folder; it was not read" in err
+
+
+def test_ctrl_c_ends_quietly_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    """Interrupted after the first document: a plain message, exit code 130, complete PDFs or none."""
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, str(root / "generate.py"), "--out", str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("ok")
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not list(tmp_path.rglob("*.tmp"))
+    for pdf in tmp_path.rglob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_the_limits_guide_lists_every_limit_with_its_default() -> None:
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text()
+    for what, default in DEFAULT.describe():
+        assert f"| {what} | {default}" in guide, what
