@@ -18,6 +18,7 @@ from documents import VALID
 from handbill.i18n.catalog import Translation
 from handbill.i18n.exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff
 from handbill.i18n.localize import load_localized
+from handbill.limits import DEFAULT
 from handbill.model import Document
 
 LANGUAGE_HINT = "(hint: use a code such as es, pt-BR or zh-Hans)"
@@ -226,3 +227,11 @@ def test_fuzzed_xliff_imports_or_is_refused(edits: list[tuple[bool, int, int, by
 def test_fuzzed_po_imports_or_is_refused(edits: list[tuple[bool, int, int, str]]) -> None:
     source, translation = _shipped()
     _imports_or_is_refused_naming_the_file(_apply(export_po(source, translation), edits, 'msgstr "'))
+
+
+def test_an_oversized_translation_file_is_not_read(project: Path, tmp_path: Path) -> None:
+    big = tmp_path / "huge.po"
+    with big.open("wb") as handle:
+        handle.truncate(DEFAULT.file_bytes + 1)
+    code, out, err = run_cli("i18n", "import", str(big), root=project)
+    assert code == 1 and "huge.po: the file is 2.0 MB; the limit is 2 MB" in err, err

@@ -11,6 +11,7 @@ from ..errors import ContentError, HandbillError
 from ..output import write_atomic
 from ..model import Document
 from ..load import load_yaml
+from ..limits import DEFAULT
 from ..paths import NAME, is_language_tag
 from .catalog import Translation, is_translation, source_hash, write_translation
 from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
@@ -118,6 +119,9 @@ def _export(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    if args.file.is_file() and args.file.stat().st_size > DEFAULT.file_bytes:
+        raise ExchangeError(f"{args.file}: the file is {args.file.stat().st_size / 1e6:.1f} MB; the limit is "
+                            f"{DEFAULT.file_bytes / 1e6:g} MB (hint: export the document again; a translation is far smaller)")
     content = args.file.read_bytes()
     is_xliff = content.lstrip().startswith(b"<")
     origin = f"{args.file}: "
