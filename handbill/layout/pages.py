@@ -16,10 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
-from ..errors import BuildError
 from ..inline import Run
 from ..model import Document
-from .pictures import scale_drawing, svg_drawing
+from .pictures import raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Structure, Tag, Tagged
 
@@ -62,12 +61,8 @@ def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
     if path.suffix.lower() == ".svg":
         drawing = scale_drawing(svg_drawing(path, font), height=height)
         return drawing, drawing.width
-    try:
-        image = ImageReader(str(path))
-        w, h = image.getSize()
-    except Exception as exc:  # a damaged or unsupported file
-        raise BuildError(f"{path}: the brand logo is not a readable PNG ({exc})") from None
-    return image, height * w / h
+    w, h = raster_size(path)
+    return ImageReader(str(path)), height * w / h
 
 
 def furniture(document: Document, styles: Styles) -> tuple[str, str]:
