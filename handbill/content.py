@@ -1,7 +1,8 @@
 """Turn a content file into a Document: load with positions, validate against the schema, build the model.
 
 Checks the schema cannot express live here too: ids unique across the document, the file's language
-matching its name, heading levels that do not skip, table rows as wide as their header, safe link targets.
+matching its name, heading levels that do not skip, table rows as wide as their header, an empty first column
+name only above row headers, safe link targets.
 """
 
 from __future__ import annotations
@@ -134,8 +135,9 @@ class _Builder:
 
         if kind == "paragraph":
             return Paragraph(ident, where, text("text"))
-        if kind in ("bullets", "checklist", "questions", "key-points"):
-            return ItemList(ident, where, kind, tuple(text("items", key) for key in data["items"]), optional("title"))
+        if kind in ("bullets", "checklist", "questions", "key-points", "steps"):
+            return ItemList(ident, where, kind, tuple(text("items", key) for key in data["items"]), optional("title"),
+                            data.get("start", 1))
         if kind == "comparison":
             rows = tuple(self._comparison_row(row, path + ("rows", i), ident) for i, row in enumerate(data["rows"]))
             self._unique_rows(data["rows"], path + ("rows",))
@@ -185,8 +187,12 @@ class _Builder:
             rows.append(TableRow(row["id"], tuple(
                 self._text(path + ("rows", i, "cells", c), f"{ident}.{row['id']}.{c}") for c in range(len(row["cells"])))))
         self._unique_rows(data["rows"], path + ("rows",))
+        if not data["columns"][0].strip() and not data.get("row_headers"):
+            self._problem(path + ("columns", 0), "is empty; only the corner above row headers may be",
+                          "name the column, or set row_headers: true when the first cell of each row names its row")
         columns = tuple(text("columns", c) for c in range(width))
-        return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"))
+        return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"),
+                     data.get("row_headers", False))
 
     def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, optional: Any) -> Image:
         file = self.located.file.parent / data["file"]

@@ -38,13 +38,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ItemList:
-    """bullets, checklist, questions or key-points: the same data, four ways of showing it."""
+    """bullets, checklist, questions, key-points or steps: the same data, five ways of showing it."""
 
     id: str
     where: Location
     kind: str
     items: tuple[Text, ...]
     title: Text | None = None
+    start: int = 1  # the number of the first item, for steps
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Table:
     rows: tuple[TableRow, ...]
     widths: tuple[float, ...] = ()
     caption: Text | None = None
+    row_headers: bool = False  # the first cell of each row heads the row (the first column name may be empty)
 
 
 @dataclass(frozen=True)
@@ -170,9 +172,10 @@ class Document:
     field_where: dict[str, Location] = field(default_factory=dict)
 
     def texts(self) -> list[Text]:
-        """Every string of the document in reading order (for checks and translation)."""
+        """Every string of the document in reading order (for checks and translation), but empty ones: an empty
+        table cell or corner has nothing to translate."""
         head = [t for t in (self.title, self.subtitle, self.subject) if t]
-        return head + self.body_texts()
+        return [t for t in head + self.body_texts() if t.source.strip()]
 
     def body_texts(self) -> list[Text]:
         """The strings of the sections, in reading order: what flows through the pages."""
@@ -211,9 +214,10 @@ def block_texts(block: Block) -> list[Text]:
 
 
 def map_texts(node: object, change: Callable[[Text], Text]) -> Any:
-    """A copy of `node` (a Document or any part of it) with every Text replaced by `change(text)`."""
+    """A copy of `node` (a Document or any part of it) with every Text replaced by `change(text)`; empty ones
+    (an empty table cell) are kept as they are, as `Document.texts` leaves them out."""
     if isinstance(node, Text):
-        return change(node)
+        return change(node) if node.source.strip() else node
     if isinstance(node, tuple):
         return tuple(map_texts(item, change) for item in node)
     if is_dataclass(node) and not isinstance(node, type):

@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..fonts import face
 from ..inline import Run, links
@@ -21,7 +22,7 @@ from .pictures import picture_flowable
 from .styles import Styles
 from .tags import Tag, Tagged
 
-_MARKERS = {"bullets": "dot", "checklist": "check", "questions": "question", "key-points": "key"}
+_MARKERS = {"bullets": "dot", "checklist": "check", "questions": "question", "key-points": "key", "steps": "number"}
 MARKER_TEXT = {"dot": "•", "check": "✓", "question": "?", "key": "■"}
 
 
@@ -65,30 +66,36 @@ def flowables_for(block: Block, styles: Styles, parent: Tag, lead: bool = False)
 
 
 def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
-    s = styles.layout.spacing
-    indent = styles.item.fontSize * (2.0 if block.kind == "questions" else 1.6)
-    color = styles.color("accent" if block.kind != "key-points" else "primary")
-    font = face(styles.body_stack.primary, bold=True)
-    listing = Tag("L", parent)
-    items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
+    s, size = styles.layout.spacing, styles.item.fontSize
     marker = _MARKERS[block.kind]
-    for n, text in enumerate(block.items):
+    font = face(styles.body_stack.primary, bold=True)
+    numbers = range(block.start, block.start + len(block.items))
+    indent = size * (2.0 if block.kind == "questions" else 1.6)
+    if marker == "number":  # wide enough for the widest number, right-aligned so 9. and 10. line up
+        indent = max(indent, max(stringWidth(f"{n}.", font, size) for n in numbers) + size * 0.4)
+    color = styles.color("accent" if block.kind != "key-points" else "primary")
+    listing = Tag("L", parent, numbering="Decimal" if marker == "number" else "")
+    items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
+    for n, (number, text) in enumerate(zip(numbers, block.items)):
         gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
         last = n == len(block.items) - 1
         item = Tag("LI", listing)
-        label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl))  # created first: siblings keep this order
+        label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl, number))  # created first: siblings keep this order
         body = Tag("LBody", item, lang=text.language, actual_text=text.plain)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
-                            tags=(label, body), rtl=styles.rtl))
+                            tags=(label, body), rtl=styles.rtl, number=number))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
 
 
-def _label(marker: str, rtl: bool) -> str:
-    """What a list marker says to a screen reader (the Arabic question mark in right-to-left text)."""
+def _label(marker: str, rtl: bool, number: int) -> str:
+    """What a list marker says to a screen reader: the step's number, or the Arabic question mark in
+    right-to-left text."""
+    if marker == "number":
+        return f"{number}."
     return "\u061f" if rtl and marker == "question" else MARKER_TEXT[marker]
 
 
@@ -142,10 +149,10 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         return out
 
     header_rows = 0
+    head = Tag("TR", table)  # printed or not, the column names head the columns for screen readers and checkers
+    names = [Tag("TH", head, scope="Column", actual_text=c.plain, lang=c.language) for c in block.columns]
     if block.show_columns:
-        head = Tag("TR", table)
-        rows.append(pair(para(block.columns[0], styles.column_head, styles, Tag("TH", head, scope="Column")),
-                         para(block.columns[1], styles.column_head, styles, Tag("TH", head, scope="Column"))))
+        rows.append(pair(*(para(c, styles.column_head, styles, th) for c, th in zip(block.columns, names))))
         commands += colour(0, True) + [("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
         header_rows = 1
     for row in block.rows:
@@ -158,6 +165,8 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
             r += 1
         rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
         commands += colour(r, not block.show_columns)
+    if not block.show_columns:  # unprinted names: empty marked content drawn with the first cell, which every reader finds
+        rows[0][0] = [*(Tagged(Spacer(0, 0), th) for th in names), rows[0][0]]
     return [styled_table(rows, styles, commands, SideBySide, colWidths=[0, gutter, 0], repeatRows=header_rows, splitInRow=1,
                          spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
 
@@ -171,7 +180,8 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     body = []
     for row in block.rows:
         tr = Tag("TR", table)
-        body.append([para(c, styles.cell, styles, Tag("TD", tr)) for c in row.cells])
+        body.append([para(c, styles.row_label, styles, Tag("TH", tr, scope="Row")) if block.row_headers and not i
+                     else para(c, styles.cell, styles, Tag("TD", tr)) for i, c in enumerate(row.cells)])
     weights = list(block.widths or (1,) * len(block.columns))
     if styles.rtl:  # right-to-left tables read from the right: mirror the columns
         head, body, weights = head[::-1], [cells[::-1] for cells in body], weights[::-1]

@@ -16,15 +16,18 @@ from .tags import Tag
 
 
 class Marked(Flowable):
-    """A paragraph with a marker (dot, check, question, key) hanging in its left indent; splits across pages."""
+    """A paragraph with a marker (dot, check, question, key or number) hanging in its left indent; splits across
+    pages."""
 
     def __init__(self, para: Flowable, marker: str, color: Color, indent: float, font: str,
-                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None, rtl: bool = False):
+                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None, rtl: bool = False,
+                 number: int = 0):
         super().__init__()
         self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
         self.space_after, self.first = space_after, first
         self.tags = tags  # (label, body) structure elements, when tagging
         self.rtl = rtl  # marker on the right, text to its left
+        self.number = number  # what a "number" marker shows
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, self.height = self.para.wrap(avail_width - self.indent, avail_height)
@@ -35,9 +38,10 @@ class Marked(Flowable):
         parts = self.para.split(avail_width - self.indent, avail_height)
         if len(parts) < 2:
             return []
-        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags, self.rtl)
+        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags, self.rtl,
+                      self.number)
         return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags,
-                                self.rtl) for p in parts[1:]]
+                                self.rtl, self.number) for p in parts[1:]]
 
     def getSpaceAfter(self) -> float:
         return self.space_after
@@ -46,12 +50,16 @@ class Marked(Flowable):
         canv, style = self.canv, self.para.style
         text_x, marker_x = (0.0, self.width - self.indent) if self.rtl else (self.indent, 0.0)
         if self.first:
-            x_height_mid = self.height - style.fontSize * 0.73  # first baseline sits one font size below the top
+            size = style.fontSize
+            baseline = self.height - size  # the paragraph's first baseline sits one font size below its top
+            if self.marker == "number":  # the number's edge facing the text, 0.4 em from it
+                at = (size * 0.4 if self.rtl else self.indent - size * 0.4, baseline)
+            else:  # shapes are centred on the middle of the x-height
+                at = (self.indent * (0.6 if self.rtl else 0.4), baseline + size * 0.27)
             canv.saveState()
             canv.translate(marker_x, 0)
             with _marking(canv, self.tags and self.tags[0], self.indent, self.height):
-                _draw_marker(canv, self.marker, self.color, self.font,
-                             (self.indent * (0.6 if self.rtl else 0.4), x_height_mid), style.fontSize, self.rtl)
+                _draw_marker(canv, self.marker, self.color, self.font, at, size, self.rtl, self.number)
             canv.restoreState()
         canv.saveState()
         canv.translate(text_x, 0)
@@ -65,12 +73,18 @@ def _marking(canv: Any, tag: Tag | None, width: float, height: float) -> Any:
 
 
 def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float,
-                 rtl: bool = False) -> None:
+                 rtl: bool = False, number: int = 0) -> None:
     x, y = at
     canv.saveState()
     canv.setFillColor(color)
     canv.setStrokeColor(color)
-    if marker == "check":
+    if marker == "number":  # `at` is the baseline at the edge facing the text: the full stops line up there
+        canv.setFont(font, size)
+        if rtl:  # read from the right: the full stop stands on the number's left, next to the text
+            canv.drawString(x, y, f".{number}")
+        else:
+            canv.drawRightString(x, y, f"{number}.")
+    elif marker == "check":
         canv.setLineWidth(size * 0.16)
         canv.setLineCap(1)
         canv.setLineJoin(1)

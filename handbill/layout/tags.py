@@ -45,6 +45,7 @@ class Tag:
     alt: str = ""
     actual_text: str = ""  # what a screen reader says: the source text, whole words, in reading order
     scope: str = ""  # Column or Row, for TH
+    numbering: str = ""  # ListNumbering for L: Decimal for numbered steps
     outline: int = 0  # 1-based outline level for headings shown as bookmarks; 0 for none
     title: str = ""  # heading text for the outline
     links: dict[str, str] = field(default_factory=dict)  # url -> link text, for annotation descriptions

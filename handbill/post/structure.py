@@ -1,7 +1,8 @@
 """Write the structure tree recorded while rendering: StructTreeRoot, ParentTree, MCID references, link OBJRs.
 
-Every element gets a unique /ID (listed in the IDTree); table headers carry their /Scope; figures their /Alt
-and /BBox; list labels their /ActualText; each link annotation a /StructParent pointing to its Link element.
+Every element gets a unique /ID (listed in the IDTree); table headers carry their /Scope; numbered lists their
+/ListNumbering; figures their /Alt and /BBox; list labels their /ActualText; each link annotation a /StructParent
+pointing to its Link element.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class _TreeWriter:
             element.Lang = String(tag.lang)
         if tag.scope:
             element.A = Dictionary(O=Name.Table, Scope=Name("/" + tag.scope))
+        if tag.numbering:
+            element.A = Dictionary(O=Name.List, ListNumbering=Name("/" + tag.numbering))
         if tag.role == "Figure":
             boxes = [k.bbox for k in tag.kids if isinstance(k, Marked)]
             if boxes:
