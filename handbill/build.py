@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .checks import body_pages, check_complete, check_disclaimers, check_readable, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
+from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
 from .errors import ContentError
 from .i18n.scripts import is_rtl
@@ -77,7 +78,9 @@ class Result:
     pages: int = 0
     size: int = 0
     seconds: float = 0.0
-    shrink: float = 0.0  # points the type was made smaller to fit the layout's pages
+    body: float = 0.0  # body size chosen to fill the layout's pages, in points
+    spacing: float = 1.0  # how much the space between blocks grew to fill the last page
+    target: int | None = None  # the page count the layout aimed at
     notes: list[str] = field(default_factory=list)
 
 
@@ -108,8 +111,9 @@ class Builder:
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
-        rendered, shrink = self._render_to_fit(document, disclaimers, design, deadline)
-        result.shrink = shrink
+        fitted = self._render_to_fit(document, disclaimers, design, deadline)
+        rendered = fitted.rendered
+        result.body, result.spacing, result.target = fitted.body, fitted.spacing, fitted.target
         pdf = finish(rendered, document, invariant=self.options.invariant)
         check_readable(pdf, str(source))
         texts = page_texts(pdf, is_rtl(document.language))
@@ -124,21 +128,20 @@ class Builder:
         return result
 
     def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design,
-                       deadline: float) -> tuple[Rendered, float]:
-        """Render; if a page-limited layout overflows, shrink the type step by step within the layout's bound."""
-        layout, shrink = design.layout, 0.0
+                       deadline: float) -> Fitted:
+        """Render at the body size and spacing that fill the layout's pages (see fit.py)."""
         if is_rtl(document.language):
             self.fonts.refresh_shaped()
-        while True:
-            shrunk = replace(design, layout=layout.shrunk(shrink)) if shrink else design
-            rendered = render(document, disclaimers, shrunk, invariant=self.options.invariant,
-                              limits=self.options.limits, deadline=deadline)
-            over = overflow(rendered, shrunk.layout)
-            if over is None:
-                return rendered, shrink
-            if not layout.fit_step or shrink + layout.fit_step > layout.fit_max + 1e-9:
-                raise fit_error(str(document.source), document.language, layout, *over, shrink)
-            shrink += layout.fit_step
+
+        def render_with(layout: Layout, last_page: int) -> Rendered:
+            return render(document, disclaimers, replace(design, layout=layout), last_page=last_page,
+                          invariant=self.options.invariant, limits=self.options.limits, deadline=deadline)
+
+        try:
+            return fit(render_with, design.layout)
+        except DoesNotFit as exc:
+            over = overflow(exc.rendered, exc.layout) or (0.0, "")
+            raise fit_error(str(document.source), document.language, exc.layout, *over) from None
 
     def design(self, document: Document) -> Design:
         """The layout and brand the document asks for, unless the options override them."""

@@ -136,11 +136,11 @@ def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
     return extra, rendered.structure.page_sections.get(layout.max_pages, "")
 
 
-def fit_error(where: str, language: str, layout: Layout, points: float, section: str, shrink: float) -> BuildError:
-    tried = f", even with the type {shrink:g} pt smaller" if shrink else ""
+def fit_error(where: str, language: str, layout: Layout, points: float, section: str) -> BuildError:
     return BuildError(f"{where}: the {language} text does not fit layout '{layout.name}' ({layout.max_pages} pages): "
-                      f"{points:.0f} pt too long from section '{section}' on{tried}; shorten the text, or build "
-                      "with a layout that allows more pages (--layout fact-sheet)")
+                      f"{points:.0f} pt too long from section '{section}' on, even with {layout.type['body']:g} pt "
+                      "body type, the layout's smallest; shorten the text, or build with a layout that allows more "
+                      "pages (--layout fact-sheet)")
 
 
 def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], where: str) -> None:

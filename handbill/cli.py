@@ -132,11 +132,20 @@ def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: 
 def _summary(name: str, result: Result) -> str:
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     if result.output is None:
-        return f"ok    {name}  valid, {pages}  ({result.seconds:.2f} s)"
+        return f"ok    {name}  valid, {pages}{_fit_note(result)}  ({result.seconds:.2f} s)"
     try:
         shown = result.output.relative_to(Path.cwd())
     except ValueError:
         shown = result.output
-    fitted = f" (type {result.shrink:g} pt smaller to fit)" if result.shrink else ""
+    fitted = _fit_note(result)
     return (f"ok    {name}  -> {shown}  {pages}{fitted}, "
             f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s")
+
+
+def _fit_note(result: Result) -> str:
+    """What the fit chose: body size, spacing, and whether the layout's page count was reached."""
+    if result.target is None:
+        return ""
+    short = f"; the layout aims at {result.target}" if result.pages < result.target else ""
+    spacing = f", spacing x{result.spacing:.2f}" if abs(result.spacing - 1.0) > 0.005 else ""
+    return f" (body {result.body:g} pt{spacing}{short})"

@@ -7,7 +7,7 @@ a designer can change them without touching code.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +25,33 @@ PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 
 
 @dataclass(frozen=True)
+class Fit:
+    """How content is fitted to a layout's page counts: the body size range, its step, and how far the space
+    between blocks may grow to fill the last page."""
+
+    pages: tuple[int, ...] = ()  # allowed page counts, fewest first; () = as many as the content needs
+    columns: tuple[int, ...] = ()  # text columns for each of those page counts
+    body_min: float = 0.0
+    body_max: float = 0.0
+    step: float = 0.25
+    spacing_min: float = 1.0  # the space between blocks may shrink to this factor before the body size does
+    spacing_max: float = 1.6
+
+    def sizes(self) -> list[float]:
+        """Candidate body sizes, smallest first."""
+        if not self.body_max:
+            return []
+        count = int(round((self.body_max - self.body_min) / self.step))
+        return [round(self.body_min + n * self.step, 3) for n in range(count + 1)]
+
+
+@dataclass(frozen=True)
 class Layout:
     """Page geometry, type scale and page furniture of one layout."""
 
     name: str
     paper: str
     page_size: tuple[float, float]
-    max_pages: int | None
     margins: dict[str, float]
     masthead: dict[str, float]
     running_header: bool
@@ -40,18 +60,36 @@ class Layout:
     brand_line: bool
     type: dict[str, float]
     spacing: dict[str, float]
+    fit: Fit = Fit()
+    columns: int = 1
+    column_gap: float = 18.0
+    measure: int = 80  # most characters in a line of running text
 
-    fit_step: float = 0.0
-    fit_max: float = 0.0
+    @property
+    def max_pages(self) -> int | None:
+        return self.fit.pages[-1] if self.fit.pages else None
+
+    @property
+    def column_width(self) -> float:
+        frame = self.page_size[0] - self.margins["inner"] - self.margins["outer"]
+        return (frame - (self.columns - 1) * self.column_gap) / self.columns
+
+    def for_pages(self, pages: int) -> "Layout":
+        """This layout as set for `pages` pages (one of fit.pages): its column count for that many."""
+        return replace(self, columns=self.fit.columns[self.fit.pages.index(pages)])
 
     def with_paper(self, paper: str) -> "Layout":
-        return Layout(**{**self.__dict__, "paper": paper, "page_size": PAPER[paper]})
+        return replace(self, paper=paper, page_size=PAPER[paper])
 
-    def shrunk(self, points: float) -> "Layout":
-        """The same layout with body type `points` smaller and everything else scaled alike."""
-        factor = (self.type["body"] - points) / self.type["body"]
-        return Layout(**{**self.__dict__, "type": {k: v * factor if k != "leading" else v for k, v in self.type.items()},
-                         "spacing": {k: v * factor for k, v in self.spacing.items()}})
+    def fitted(self, body: float, spacing: float = 1.0) -> "Layout":
+        """This layout with body type `body` points (headings and lead scaled alike; title, footer and disclaimers
+        as designed) and the space between blocks `spacing` times as large."""
+        factor = body / self.type["body"]
+        scaled = {k: v * factor if k in _SCALED_TYPE else v for k, v in self.type.items()}
+        return replace(self, type=scaled, spacing={k: v * spacing if k != "gutter" else v for k, v in self.spacing.items()})
+
+
+_SCALED_TYPE = {"body", "lead", "h2", "h3"}
 
 
 @dataclass(frozen=True)
@@ -95,19 +133,44 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
     data = located.data
     type_scale = {"title": 26, "subtitle": 13, "lead": 1.15 * data["type"]["body"], "h2": 14, "h3": 11.5,
                   "small": 7.5, **data["type"]}
-    spacing = {"item": 3, "gutter": 14, **data["spacing"]}
+    body = data["type"]["body"]
+    spacing = {"item": 3, "gutter": 14, "panel": 1.2 * body, "cell": 0.85 * body, **data["spacing"]}
     masthead = {"min_height": 1.4 * inch, "padding": 0.35 * inch, "stripe": 6, **data.get("masthead", {})}
     footer = data.get("footer", {})
     paper = data["page"]["size"]
+    fit_data = data.get("fit", {})
+    body = fit_data.get("body", {})
+    room = fit_data.get("spacing", {})
+    fit = Fit(pages=tuple(data["page"].get("pages", ())), body_min=body.get("min", 0.0), body_max=body.get("max", 0.0),
+              step=body.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
+    columns = data.get("columns", {})
+    count = columns.get("count", 1)
+    counts = tuple(count) if isinstance(count, list) else (count,) * max(1, len(fit.pages))
+    fit = replace(fit, columns=counts)
+    problems = []
+    if len(counts) != max(1, len(fit.pages)):
+        problems.append(Problem(located.where(("columns", "count")), "columns.count",
+                                f"gives {len(counts)} column counts for {len(fit.pages)} page counts in page.pages",
+                                "give one column count per page count, or a single number"))
+    if fit.body_max and not fit.body_min <= data["type"]["body"] <= fit.body_max:
+        problems.append(Problem(located.where(("type", "body")), "type.body",
+                                f"{data['type']['body']} is outside fit.body ({fit.body_min} to {fit.body_max})",
+                                "give a body size within the range the fit may choose from"))
+    if list(fit.pages) != sorted(set(fit.pages)):
+        problems.append(Problem(located.where(("page", "pages")), "page.pages", "list the page counts fewest first, "
+                                "each once", "e.g. pages: [2, 4]"))
+    if problems:
+        raise ContentError(problems)
     return Layout(
-        name=name, paper=paper, page_size=PAPER[paper], max_pages=data["page"].get("max_pages"),
+        name=name, paper=paper, page_size=PAPER[paper],
         margins={k: length(v) for k, v in data["margins"].items()},
         masthead={k: length(v) for k, v in masthead.items()},
         running_header=data.get("running_header", False), hyphenate=data.get("hyphenate", True),
         page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
         type={k: float(v) for k, v in type_scale.items()},
         spacing={k: length(v) for k, v in spacing.items()},
-        fit_step=length(data.get("fit", {}).get("step", 0)), fit_max=length(data.get("fit", {}).get("max", 0)),
+        fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
+        measure=data.get("measure", 80),
     )
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
@@ -17,7 +18,7 @@ from .fonts import FontStack
 from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
-from .layout import build_story
+from .layout import build_story, disclaimer_box
 from .layout.markers import HeadingKeep
 from .layout.pages import furniture, handout_canvas, masthead, page_templates
 from .layout.tags import Structure
@@ -36,6 +37,7 @@ class Rendered:
     first_page_furniture: str
     later_page_furniture: str
     page_label: str
+    settled: bool = True  # the disclaimers were drawn on the page the content ended on
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,56 @@ class LayoutStopped(BuildError):
     """Layout ran past the page limit, the time budget, or went round in circles; nothing is written."""
 
 
+class _EndOfContent(ActionFlowable):
+    """The last item of the story: tells the template the content is done, so it can place the disclaimers."""
+
+    def apply(self, doc: Any) -> None:
+        doc.end_of_content()
+
+
 class _GuardedTemplate(BaseDocTemplate):
     """ReportLab's document template with a progress guard on its layout loop: a page limit, a deadline, and a
     stop when the same flowables come back to the same place on the same page again and again."""
 
     _REPEATS = 200  # far more than any real layout revisits one position
 
-    def __init__(self, *args: Any, limits: Limits, deadline: float, **kwargs: Any):
+    def __init__(self, *args: Any, limits: Limits, deadline: float, last_page: int, foot: Flowable | None,
+                 reserve: float, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._limits, self._deadline = limits, deadline
         self._seen: dict[tuple[int, float, int], int] = {}
+        self._last_page, self._foot = last_page, foot
+        self._reserve = reserve
+        self.foot_page = 0  # the page the foot was drawn on
+
+    def handle_pageBegin(self) -> None:
+        """The page meant to be the last uses the "-last" twin of its template, whose columns leave room for the foot."""
+        current: Any = self.pageTemplate  # type: ignore[has-type]
+        if self.page + 1 == self._last_page and not current.id.endswith("-last"):
+            self.pageTemplate = next(t for t in self.pageTemplates if t.id == current.id + "-last")
+        super().handle_pageBegin()
+
+    def end_of_content(self) -> None:
+        """The story is done on this page: if it ends before the page meant to be the last, put the foot on this
+        page when it fits under every column, else on a page of its own."""
+        if self._foot is None or self.page >= self._last_page:
+            return
+        frames = self.pageTemplate.frames
+        lowest = min((f._y for f in frames if not getattr(f, "_atTop", 1)), default=self.pagesize[1])
+        self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
+        if self._last_page > self.page:
+            self.handle_pageBreak()
+            self.clean_hanging()  # begin that page now: ReportLab drops a page still pending when the story ends
+
+    def handle_pageEnd(self) -> None:
+        """Draw the foot (the disclaimers) under the columns of the page meant to be the last: after its body, so it
+        also comes last in reading order."""
+        if self.page == self._last_page and self._foot is not None:
+            width = self.pagesize[0] - self.leftMargin - self.rightMargin
+            _, height = self._foot.wrapOn(self.canv, width, self.height)
+            self._foot.drawOn(self.canv, self.leftMargin, self.bottomMargin)
+            self.foot_page = self.page
+        super().handle_pageEnd()
 
     def filterFlowables(self, flowables: list[Any]) -> None:
         """Called before each step of the layout loop: the place to notice it is not getting anywhere."""
@@ -79,28 +121,38 @@ class _GuardedTemplate(BaseDocTemplate):
         super().filterFlowables(flowables)
 
 
-def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *,
+def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *, last_page: int = 1,
            invariant: bool = True, limits: Limits = DEFAULT, deadline: float | None = None) -> Rendered:
-    """The PDF for `document`. With `invariant`, dates and ids are fixed so the same input gives the same bytes.
+    """The PDF for `document`, its disclaimers at the foot of page `last_page`; if the content ends on another
+    page, `Rendered.settled` is false and the caller renders again with the true last page.
+    With `invariant`, dates and ids are fixed so the same input gives the same bytes.
     Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value)."""
     styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language)
     words = labels(document.language)
     head = masthead(document, styles)
+    layout = design.layout
+    foot = disclaimer_box(disclaimers, styles, words) if disclaimers else None
+    text_width = layout.page_size[0] - layout.margins["inner"] - layout.margins["outer"]
+    reserve = foot.wrap(text_width, layout.page_size[1])[1] + layout.spacing["section"] if foot else 0.0
+    if reserve > (layout.page_size[1] - layout.margins["top"] - layout.margins["bottom"]) / 2:
+        raise BuildError(f"{document.source}: the disclaimers take more than half a page; shorten the organisation's "
+                         "own disclaimers in content/funders.yaml, or name fewer")
     kind = words["kinds"][document.kind]
     subject = (document.subject.plain if document.subject
                else f"{kind}: {document.subtitle.plain}" if document.subtitle else kind)
     out = io.BytesIO()
     template = _GuardedTemplate(
-        out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head),
+        out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head, reserve),
         title=document.title.plain, author=document.organisation.name, subject=subject,
         keywords=list(document.keywords), creator=f"handbill {__version__}", lang=document.language,
         displayDocTitle=1, invariant=1 if invariant else 0, initialFontName=styles.body.fontName,
         limits=limits, deadline=time.monotonic() + limits.seconds if deadline is None else deadline,
+        last_page=last_page, foot=foot, reserve=reserve,
         leftMargin=design.layout.margins["inner"], rightMargin=design.layout.margins["outer"],
         topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
-    story = build_story(document, disclaimers, styles, words)
+    story = build_story(document, styles) + [_EndOfContent()]
     structure = Structure(document.language)
     try:
         template.build(story, canvasmaker=handout_canvas(styles, words["page"], structure))
@@ -110,4 +162,5 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         raise LayoutStopped(f"{document.source}: {exc}; the PDF was not written (hint: shorten the document or split "
                             "it into several)") from None
     first, later = furniture(document, styles)
-    return Rendered(out.getvalue(), template.page, structure, first, later, words["page"] if design.layout.page_numbers else "")
+    return Rendered(out.getvalue(), template.page, structure, first, later,
+                    words["page"] if design.layout.page_numbers else "", foot is None or template.foot_page == template.page)

@@ -30,15 +30,20 @@ def page_texts(pdf: Path) -> list[str]:
     return [norm(page.extract_text() or "") for page in PdfReader(pdf).pages]
 
 
-def body_text(pdf: Path, furniture: list[str]) -> str:
-    """All pages' text joined, with running header and footer lines removed so paragraphs read across pages."""
+def body_pages(pdf: Path, furniture: list[str]) -> list[str]:
+    """Each page's text with the running header, footer lines and page number removed."""
     pages = []
     for text in page_texts(pdf):
         text = re.sub(r"Page \d+ of \d+", " ", text)
         for line in furniture:
             text = text.replace(norm(line), " ")
         pages.append(text)
-    return norm(" ".join(pages))
+    return pages
+
+
+def body_text(pdf: Path, furniture: list[str]) -> str:
+    """All pages' text joined, with running header and footer lines removed so paragraphs read across pages."""
+    return norm(" ".join(body_pages(pdf, furniture)))
 
 
 def link_uris(pdf: Path) -> list[str]:

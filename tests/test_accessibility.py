@@ -111,8 +111,11 @@ def test_pdfium_reads_the_same_tree(pdf: Path) -> None:
     reader, root = tree(pdf)
     for page, found in enumerate(pdfium_tree(pdf)):
         mcids = sorted(m for _, ms in found for m in ms if m >= 0)
-        expected = sorted(m for e in root.walk() for p, m in e.mcids if p == page)
-        assert mcids == expected
+        expected = [m for e in root.walk() for p, m in e.mcids if p == page]
+        # PDFium lists all MCIDs of an element that continues on another page (a table cell split across pages)
+        elsewhere = [m for e in root.walk() if len({p for p, _ in e.mcids}) > 1 and page in {p for p, _ in e.mcids}
+                     for p, m in e.mcids if p != page]
+        assert mcids == sorted(expected + elsewhere)
     roles = {role for page in pdfium_tree(pdf) for role, _ in page}
     assert {"Document", "H1", "P"} <= roles
 
@@ -152,7 +155,8 @@ def test_flyer_comparisons_are_tables(seed_pdfs: dict[str, Path]) -> None:
     _, root = tree(seed_pdfs["ot-school-vs-medical"])
     tables = [e for e in root.walk() if e.role == "Table"]
     assert len(tables) == 5
-    assert all([c.role for c in t.kids[0].kids] == ["TD", "TD"] for t in tables)
+    assert all([c.role for c in t.kids[0].kids] == ["TH", "TH"] for t in tables), "column headers, printed or not"
+    assert all([c.role for c in t.kids[1].kids] == ["TD", "TD"] for t in tables)
 
 
 def test_extraction_order_follows_the_tree(seed_pdfs: dict[str, Path]) -> None:

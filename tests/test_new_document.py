@@ -65,26 +65,30 @@ def test_flyer_that_outgrows_its_pages_is_refused(project: Path) -> None:
     code, out, err = run_cli(root=project)
     assert code == 1
     match = re.search(r"does not fit layout 'flyer' \(2 pages\): (\d+) pt too long from section 'questions' on, "
-                      r"even with the type 1 pt smaller", err)
+                      r"even with 10 pt body type, the layout's smallest", err)
     assert match, err
     assert int(match.group(1)) > 100
     assert not pdf.exists()
 
 
-def test_slightly_long_flyer_is_fitted_by_shrinking_the_type(project: Path) -> None:
-    """A little too long: the flyer layout may set the type up to 1 pt smaller, and says so."""
+def test_the_flyer_fits_both_ways(project: Path) -> None:
+    """Short content gets larger type, long content smaller, both within the flyer's 10-12 pt and on its two pages;
+    the summary line says which size was chosen."""
     base = FAQ.replace("layout: fact-sheet", "layout: flyer")
-    for count in range(18, 60, 2):
+    sizes = []
+    for count in (4, 40):
         many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
                          for n in range(count))
         pdf = _write(project, base.replace("          who-pays: Who pays for therapy at school?", many))
         code, out, err = run_cli(root=project)
+        assert code == 0, out + err
+        assert len(PdfReader(pdf).pages) == 2
+        match = re.search(r"2 pages \(body ([\d.]+) pt", out)
+        assert match, out
+        sizes.append(float(match.group(1)))
         shutil.rmtree(pdf.parent.parent.parent / "content" / "therapy-faq")
-        if "pt smaller to fit)" in out:
-            assert code == 0 and len(PdfReader(pdf).pages) == 2
-            return
-        assert code == 0 and "does not fit" not in err, err
-    raise AssertionError("no question count needed a smaller type")
+    short, long = sizes
+    assert 10 <= long < short <= 12
 
 
 def test_paper_and_design_overrides(project: Path) -> None:

@@ -10,14 +10,12 @@ from ..funders import Disclaimer
 from ..inline import parse, plain
 from ..model import Document
 from .blocks import flowables_for, para, styled_table
-from .markers import FlushBottom
 from .styles import Styles
 from .tags import Tag, Tagged
 
 
-def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles: Styles,
-                words: dict[str, Any]) -> list[Flowable]:
-    """Sections in source order, then the disclaimers, kept together at the foot of the last page."""
+def build_story(document: Document, styles: Styles) -> list[Flowable]:
+    """Sections in source order (the disclaimers are not part of the flow: see `disclaimer_box`)."""
     story: list[Flowable] = []
     for section in document.sections:
         sect = Tag("Sect", section=section.id)
@@ -27,13 +25,12 @@ def build_story(document: Document, disclaimers: tuple[Disclaimer, ...], styles:
             story.append(para(section.heading, styles.h2 if level == 2 else styles.h3, styles, heading))
         for block in section.blocks:
             story += flowables_for(block, styles, sect, lead=section.heading is None)
-    if disclaimers:
-        story.append(disclaimer_box(disclaimers, styles, words))
     return story
 
 
 def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: dict[str, Any]) -> Flowable:
-    """One unsplittable boxed panel: heading plus every disclaimer, pushed to the bottom of the last page."""
+    """One panel, the full width of the text area: heading plus every disclaimer, set at the foot of the last
+    page below all columns (the page's columns are shortened to make room for it)."""
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     sect = Tag("Sect")
     content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
@@ -46,4 +43,4 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ], colWidths=["100%"])
-    return FlushBottom(box)
+    return box

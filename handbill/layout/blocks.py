@@ -101,12 +101,12 @@ def _label(marker: str, rtl: bool, number: int) -> str:
 
 def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color, splits: bool = True) -> Table:
     """A tinted panel with a coloured bar on its left edge; long ones (`splits`) may continue on the next page."""
-    pad = styles.layout.type["body"]
+    pad = styles.layout.spacing["panel"]
     return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, bar),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2), ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
     ], colWidths=["100%"], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
 
 
@@ -123,7 +123,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
     """Two columns side by side with a gutter between; optional column heads and row labels span the width.
     Right-to-left documents mirror it: the first column stands on the right."""
     gutter = styles.layout.spacing["gutter"]
-    pad = styles.layout.type["body"] * 0.85
+    pad = styles.layout.spacing["cell"]
     first, second = (2, 0) if styles.rtl else (0, 2)
     table = Tag("Table", parent)
     rows: list[list[object]] = []
@@ -172,7 +172,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
 
 
 def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
-    pad = styles.layout.type["body"] * 0.6
+    pad = styles.layout.spacing["cell"] * 0.7
     table = Tag("Table", parent)
     caption = [para(block.caption, styles.box_title, styles, Tag("Caption", table))] if block.caption else []
     head_row = Tag("TR", table)

@@ -13,6 +13,7 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -44,15 +45,38 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
     name = document.organisation.name
+    title = _title(document, styles, link, text_width)
     parts: list[Flowable] = [
         Tagged(styles.paragraph((Run(name.upper()),), styles.eyebrow), Tag("P", actual_text=name)),
-        Tagged(styles.paragraph(document.title.runs, styles.title, link), Tag("H1", actual_text=document.title.plain))]
+        Tagged(title, Tag("H1", actual_text=document.title.plain))]
     if document.subtitle:
         parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link),
                             Tag("P", actual_text=document.subtitle.plain)))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
+
+
+TITLE_LINES = 2  # a longer title is set smaller, down to TITLE_SMALLEST of its size, rather than taking a third line
+TITLE_SMALLEST = 0.75
+
+
+def _title(document: Document, styles: Styles, link: str, width: float) -> Flowable:
+    """The title at the layout's size, or a point or more smaller if that keeps it to two lines."""
+    style = styles.title
+    for size in _title_sizes(style.fontSize):
+        smaller = ParagraphStyle(style.name, parent=style, fontSize=size, leading=style.leading * size / style.fontSize)
+        title = styles.paragraph(document.title.runs, smaller, link)
+        if title.wrap(width, 10_000)[1] <= TITLE_LINES * smaller.leading + 0.5:
+            return title
+    return title
+
+
+def _title_sizes(size: float) -> list[float]:
+    sizes = [size]
+    while sizes[-1] - 1 >= size * TITLE_SMALLEST:
+        sizes.append(sizes[-1] - 1)
+    return sizes
 
 
 def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
@@ -78,21 +102,30 @@ def _footer_line(styles: Styles) -> str:
     return "  ·  ".join(filter(None, [styles.brand.footer, *styles.brand.contact]))
 
 
-def page_templates(document: Document, styles: Styles, head: Masthead) -> list[PageTemplate]:
+def page_templates(document: Document, styles: Styles, head: Masthead, reserve: float) -> list[PageTemplate]:
+    """First and later pages, each also as a "-last" twin whose columns stop `reserve` points higher, leaving room
+    for the disclaimers at the foot of the last page."""
     layout = styles.layout
-    width, height = layout.page_size
-    m = layout.margins
-    frame_width = width - m["inner"] - m["outer"]
-    first_top = height - head.height - layout.masthead["stripe"] - styles.layout.spacing["section"]
-    later_top = height - m["top"]
-    bottom = m["bottom"]
-    first = Frame(m["inner"], bottom, frame_width, first_top - bottom, id="first", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    later = Frame(m["inner"], bottom, frame_width, later_top - bottom, id="later", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    height = layout.page_size[1]
+    first_top = height - head.height - layout.masthead["stripe"] - layout.spacing["section"]
+    later_top = height - layout.margins["top"]
     decor = _Decor(document, styles, head)
-    return [PageTemplate("first", [first], onPage=decor.first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [later], onPage=decor.later_page)]
+    templates = []
+    for suffix, foot in (("", 0.0), ("-last", reserve)):
+        templates += [PageTemplate(f"first{suffix}", _columns(f"first{suffix}", layout, first_top, foot, styles.rtl),
+                                   onPage=decor.first_page, autoNextPageTemplate="later"),
+                      PageTemplate(f"later{suffix}", _columns(f"later{suffix}", layout, later_top, foot, styles.rtl),
+                                   onPage=decor.later_page)]
+    return templates
+
+
+def _columns(name: str, layout: Any, top: float, foot: float, rtl: bool) -> list[Frame]:
+    """The text frames of a page, in reading order: left to right, or right to left for right-to-left text."""
+    left, width, gap = layout.margins["inner"], layout.column_width, layout.column_gap
+    bottom = layout.margins["bottom"] + foot
+    frames = [Frame(left + n * (width + gap), bottom, width, top - bottom, id=f"{name}-{n}",
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for n in range(layout.columns)]
+    return frames[::-1] if rtl else frames
 
 
 class _Decor:
