@@ -1,4 +1,4 @@
-"""Flowables ReportLab lacks: list items with drawn markers, and a block that sits at the foot of a page.
+"""Flowables ReportLab lacks: list items with drawn markers, and a heading kept with the start of what follows.
 
 Markers are drawn as vector shapes rather than taken from a font, so a check mark never depends on a
 font having that glyph.
@@ -104,26 +104,6 @@ def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[floa
     else:
         canv.circle(x, y, size * 0.17, stroke=0, fill=1)
     canv.restoreState()
-
-
-class FlushBottom(Flowable):
-    """Takes the rest of the frame and draws its content at the bottom; moves to a new page if it does not fit."""
-
-    def __init__(self, content: Flowable):
-        super().__init__()
-        self.content = content
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        width, self.content_height = self.content.wrap(avail_width, avail_height)
-        self.width = avail_width
-        self.height = max(avail_height, self.content_height)
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        self.content.drawOn(self.canv, 0, 0)
 
 
 class HeadingKeep(KeepTogether):
