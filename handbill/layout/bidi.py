@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bidi.algorithm import (PARAGRAPH_LEVELS, apply_mirroring, explicit_embed_and_overrides, get_embedding_levels,
@@ -38,7 +39,15 @@ class Piece:
 
 
 def shaped(text: str, font: str, size: float) -> tuple[Any, float]:
-    """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out) and its width."""
+    """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out) and its width. Each word is
+    shaped once per font and size: line breaking asks for the same words again and again, and the fit tries
+    several sizes. The registered font object is part of the key, so a font registered afresh (its glyph codes
+    start over) is shaped afresh."""
+    return _shaped(text, pdfmetrics.getFont(font), font, size)
+
+
+@lru_cache(maxsize=65_536)
+def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any, float]:
     glyphs = shapeStr(text, font, size)
     if not isinstance(glyphs, ShapedStr):
         return glyphs, pdfmetrics.stringWidth(text, font, size)
