@@ -42,8 +42,12 @@ def shaped(text: str, font: str, size: float) -> tuple[Any, float]:
     """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out) and its width. Each word is
     shaped once per font and size: line breaking asks for the same words again and again, and the fit tries
     several sizes. The registered font object is part of the key, so a font registered afresh (its glyph codes
-    start over) is shaped afresh."""
-    return _shaped(text, pdfmetrics.getFont(font), font, size)
+    start over) is shaped afresh; what its private glyph codes stand for is recorded on every use, as the table
+    is emptied before each right-to-left build."""
+    glyphs, width = _shaped(text, pdfmetrics.getFont(font), font, size)
+    if isinstance(glyphs, ShapedStr):
+        _record(glyphs, glyphs.__shapeData__, text, font)
+    return glyphs, width
 
 
 @lru_cache(maxsize=65_536)
@@ -51,9 +55,7 @@ def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any,
     glyphs = shapeStr(text, font, size)
     if not isinstance(glyphs, ShapedStr):
         return glyphs, pdfmetrics.stringWidth(text, font, size)
-    data = glyphs.__shapeData__
-    _record(glyphs, data, text, font)
-    return glyphs, sum(d.x_advance for d in data) * size / 1000
+    return glyphs, sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
 
 
 def _record(glyphs: str, data: Any, text: str, font: str) -> None:
