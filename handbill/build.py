@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,8 @@ from .errors import ContentError
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
-from .model import Document
+from .inline import links
+from .model import Document, Resources
 from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
@@ -81,6 +83,7 @@ class Result:
     body: float = 0.0  # body size chosen to fill the layout's pages, in points
     spacing: float = 1.0  # how much the space between blocks grew to fill the last page
     target: int | None = None  # the page count the layout aimed at
+    placeholders: list[str] = field(default_factory=list)  # example contact details the PDF prints
     notes: list[str] = field(default_factory=list)
 
 
@@ -108,6 +111,7 @@ class Builder:
         design = self.design(document)
         preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
+        result.placeholders = placeholder_contacts([*design.brand.contact, *_printed_and_linked(document)])
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
@@ -154,6 +158,24 @@ class Builder:
         body = self.fonts.stack(document.language, brand.body_font, brand.font_languages)
         heading = self.fonts.stack(document.language, brand.heading_font, brand.font_languages)
         return Design(layout, brand, body, heading)
+
+
+_PLACEHOLDER = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b[\w/.-]*"  # reserved for examples (RFC 2606)
+                          r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b")  # 555: fictional US numbers
+
+
+def _printed_and_linked(document: Document) -> list[str]:
+    """Every string the PDF shows, and every address it links to."""
+    resources = [item for section in document.sections for block in section.blocks if isinstance(block, Resources)
+                 for item in block.items]
+    return ([t.plain for t in document.texts()] + [url for t in document.texts() for url in links(t.runs)]
+            + [text for item in resources for text in (item.url, item.display)])
+
+
+def placeholder_contacts(texts: list[str]) -> list[str]:
+    """Example addresses and 555-01xx numbers a handout would print: fine for a sample, wrong on a real copy."""
+    found = [match.group(0) for text in texts for match in _PLACEHOLDER.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:

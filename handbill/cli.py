@@ -132,14 +132,14 @@ def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: 
 def _summary(name: str, result: Result) -> str:
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     if result.output is None:
-        return f"ok    {name}  valid, {pages}{_fit_note(result)}  ({result.seconds:.2f} s)"
+        return f"ok    {name}  valid, {pages}{_fit_note(result)}  ({result.seconds:.2f} s){_placeholder_note(result)}"
     try:
         shown = result.output.relative_to(Path.cwd())
     except ValueError:
         shown = result.output
     fitted = _fit_note(result)
     return (f"ok    {name}  -> {shown}  {pages}{fitted}, "
-            f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s")
+            f"{result.size / 1024:.0f} KB, {result.seconds:.2f} s{_placeholder_note(result)}")
 
 
 def _fit_note(result: Result) -> str:
@@ -149,3 +149,9 @@ def _fit_note(result: Result) -> str:
     short = f"; the layout aims at {result.target}" if result.pages < result.target else ""
     spacing = f", spacing x{result.spacing:.2f}" if abs(result.spacing - 1.0) > 0.005 else ""
     return f" (body {result.body:g} pt{spacing}{short})"
+
+
+def _placeholder_note(result: Result) -> str:
+    if not result.placeholders:
+        return ""
+    return f"; prints example contact details: {', '.join(result.placeholders)} (replace them before printing)"

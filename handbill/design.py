@@ -103,7 +103,6 @@ class Brand:
     logo: Path | None
     logo_alt: str
     logo_height: float
-    footer: str
     contact: tuple[str, ...]
     font_languages: dict[str, tuple[str, ...]]
 
@@ -225,7 +224,6 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
         body_font=data["fonts"]["body"], heading_font=data["fonts"]["heading"],
         logo=logo, logo_alt=data.get("logo", {}).get("alt", ""),
         logo_height=length(data.get("logo", {}).get("height", "0.6in")),
-        footer=data.get("footer", ""),
         contact=tuple(contact[k] for k in ("phone", "email", "website", "address") if k in contact),
         font_languages={k: tuple(v) for k, v in data["fonts"].get("languages", {}).items()},
     )

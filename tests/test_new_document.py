@@ -97,3 +97,17 @@ def test_paper_and_design_overrides(project: Path) -> None:
     assert code == 0, out + err
     box = PdfReader(pdf).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_example_contact_details_are_named_in_the_summary_line(project: Path) -> None:
+    """A real print run must not carry the sample brand's 555 number or example.org address: the build says so."""
+    brand = project / "layouts" / "brands" / "default.yaml"
+    brand.write_text(brand.read_text() + "contact:\n  phone: (555) 010-0100\n  email: office@example.org\n")
+    _write(project, FAQ)
+    code, out, err = run_cli(root=project)
+    assert code == 0, out + err
+    assert ("; prints example contact details: (555) 010-0100, office@example.org, example.org/help "
+            "(replace them before printing)") in out
+    brand.write_text(brand.read_text().replace("(555) 010-0100", "(703) 923-0010").replace("example.org", "peatc.org"))
+    code, out, err = run_cli(root=project)
+    assert code == 0 and "; prints example contact details: example.org/help (replace" in out, out

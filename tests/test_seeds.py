@@ -16,7 +16,7 @@ FLYER = "ot-school-vs-medical"
 RUNNING_HEADER = ["School-Based vs. Medical Therapies: What Families Need to Know", "A Resource Document"]
 FOOTERS = {
     FLYER: ["Pediatric Occupational Therapy Network · www.example.org/ot"],
-    FACT_SHEET: ["Parent Training and Information Center · (555) 010-0100 · www.example.org"],
+    FACT_SHEET: ["Parent Educational Advocacy Training Center · (555) 010-0100 · www.example.org"],
 }
 
 

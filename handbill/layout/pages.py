@@ -92,14 +92,15 @@ def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
 def furniture(document: Document, styles: Styles) -> tuple[str, str]:
     """The text drawn around the body on page one and on later pages, in drawing order (for reading back)."""
     titles = [document.title.plain] + ([document.subtitle.plain] if document.subtitle else [])
-    footer = [_footer_line(styles)] if styles.layout.brand_line else []
+    footer = [_footer_line(document, styles)] if styles.layout.brand_line else []
     first = [document.organisation.name.upper(), *titles, *footer]
     later = (titles if styles.layout.running_header else []) + footer
     return " ".join(first), " ".join(later)
 
 
-def _footer_line(styles: Styles) -> str:
-    return "  ·  ".join(filter(None, [styles.brand.footer, *styles.brand.contact]))
+def _footer_line(document: Document, styles: Styles) -> str:
+    """The publisher, named as on the title band, then the brand's contact details."""
+    return "  ·  ".join([document.organisation.name, *styles.brand.contact])
 
 
 def page_templates(document: Document, styles: Styles, head: Masthead, reserve: float) -> list[PageTemplate]:
@@ -198,7 +199,7 @@ class _Decor:
         canv.line(m["inner"], rule_y, width - m["outer"], rule_y)
         canv.restoreState()
         if layout.brand_line:
-            line = styles.paragraph((Run(_footer_line(styles)),), styles.footer)
+            line = styles.paragraph((Run(_footer_line(self.document, styles)),), styles.footer)
             _hang(canv, line, m["inner"], rule_y - layout.type["small"] * 0.6, width - m["inner"] - m["outer"])
 
 
