@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..design import Brand, Layout
 from ..fonts import FontStack, face
-from ..i18n.scripts import hyphenation, is_rtl, word_wrap
+from ..i18n.scripts import is_rtl, word_wrap
 from ..inline import Run, is_safe_url, to_markup
 from .bidi import BidiParagraph, Piece
+from .hyphenate import HyphenatedParagraph, hyphenator
 
 
 HYPHENATED_STYLES = {"body", "lead", "item", "cell", "small"}
@@ -62,7 +63,7 @@ class Styles:
     def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Flowable:
         """Content runs set in `style`: a ReportLab Paragraph, or for right-to-left languages a BidiParagraph."""
         if not self.rtl:
-            return Paragraph(self.markup(runs, style, link), style)
+            return HyphenatedParagraph(self.markup(runs, style, link), style)
         stack = self.stack_for(style)
         link_color = HexColor(link or self.brand.colors["link"])
         pieces = [Piece(text, face(family or stack.primary, run.bold, run.italic),
@@ -74,7 +75,7 @@ class Styles:
     def lines(self, lines: list[tuple[Run, ...]], style: ParagraphStyle) -> Flowable:
         """Several lines of runs as one paragraph, each line starting on a new line."""
         if not self.rtl:
-            return Paragraph("<br/>".join(self.markup(runs, style) for runs in lines), style)
+            return HyphenatedParagraph("<br/>".join(self.markup(runs, style) for runs in lines), style)
         joined = tuple(run for n, runs in enumerate(lines) for run in ((Run("\n"),) if n else ()) + runs)
         return self.paragraph(joined, style)
 
@@ -83,7 +84,7 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
                 language: str) -> Styles:
     t, s, c = layout.type, layout.spacing, brand.colors
     body_font, head_font = body_stack.primary, heading_stack.primary
-    script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenation(language) if layout.hyphenate else "",
+    script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenator(language) if layout.hyphenate else "",
                   alignment=TA_RIGHT if is_rtl(language) else TA_LEFT)
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
