@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from ..funders import Disclaimer
 from ..inline import parse, plain
-from ..model import Document
+from ..model import Block, Callout, Document, ItemList, Paragraph as ParagraphBlock
 from .blocks import flowables_for, para, styled_table
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -23,9 +23,20 @@ def build_story(document: Document, styles: Styles) -> list[Flowable]:
             level = section.level
             heading = Tag(f"H{level}", sect, outline=level - 1, title=section.heading.plain)
             story.append(para(section.heading, styles.h2 if level == 2 else styles.h3, styles, heading))
-        for block in section.blocks:
-            story += flowables_for(block, styles, sect, lead=section.heading is None)
+        for block, following in zip(section.blocks, [*section.blocks[1:], None]):
+            flowables = flowables_for(block, styles, sect, lead=section.heading is None)
+            if flowables and following is not None and _keeps_with(block, following):
+                flowables[-1].keepWithNext = 1
+            story += flowables
     return story
+
+
+def _keeps_with(block: Block, following: Block) -> bool:
+    """A lead-in ("These services:") keeps with the list it introduces; nothing lets a note or a checklist stand
+    alone at the top of a page, cut off from the text before it."""
+    lead_in = isinstance(block, ParagraphBlock) and block.text.plain.rstrip().endswith((":", "：", "؛"))
+    anchored = isinstance(following, Callout) or (isinstance(following, ItemList) and following.kind == "checklist")
+    return lead_in or anchored
 
 
 def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: dict[str, Any]) -> Flowable:

@@ -107,9 +107,11 @@ def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[floa
 
 
 class HeadingKeep(KeepTogether):
-    """A heading kept with the start of what follows, not with all of it: at least `min_follow` points (two
-    lines) of the next block stay under the heading, and the rest may run on to the next page. ReportLab's own
-    keep moves both to a new page whenever the whole block does not fit, which leaves half-empty pages."""
+    """A heading (or a lead-in paragraph) kept with the start of what follows, not with all of it: at least
+    `min_follow` points (two lines) of the next block stay under it, and the rest may run on to the next page.
+    When the next block cannot be split (a note), the end of the paragraph before it moves over with it,
+    so the note never stands alone at the top of a page. ReportLab's own keep moves everything to a new page
+    whenever the whole does not fit, which leaves half-empty pages."""
 
     def __init__(self, flowables: list[Flowable], min_follow: float = 24.0):
         super().__init__(flowables)
@@ -117,15 +119,29 @@ class HeadingKeep(KeepTogether):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         *heads, follower = self._content
-        head_height = sum(h.wrap(avail_width, avail_height)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in heads)
+        heights = [h.wrap(avail_width, avail_height)[1] + h.getSpaceBefore() + h.getSpaceAfter() for h in heads]
         follow_height = follower.wrap(avail_width, avail_height)[1] + follower.getSpaceBefore()
-        if head_height + follow_height <= avail_height:
+        if sum(heights) + follow_height <= avail_height:
             return list(self._content)
-        room = avail_height - head_height - follower.getSpaceBefore()
+        room = avail_height - sum(heights) - follower.getSpaceBefore()
         parts = follower.split(avail_width, room) if room >= self.min_follow else []
         if len(parts) > 1 and parts[0].wrap(avail_width, room)[1] >= self.min_follow:
             return [*heads, *parts]
+        carried = self._carry_over(heads, heights, avail_width, avail_height)
+        if carried:
+            return [*carried, follower]
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", False):  # a fresh page cannot do better: let it split
             return list(self._content)
         return [FrameBreak(), *self._content]
+
+    def _carry_over(self, heads: list[Flowable], heights: list[float], width: float, height: float) -> list[Flowable]:
+        """The heads with the end of the last one (two lines or more) moved to the next page, or [] if it cannot
+        be split so (it is a heading, or too short)."""
+        last = heads[-1]
+        room = height - sum(heights[:-1]) - last.getSpaceBefore()
+        cut = min(room, heights[-1] - last.getSpaceBefore() - last.getSpaceAfter() - self.min_follow)
+        pieces = last.split(width, cut) if cut >= self.min_follow else []
+        if len(pieces) < 2 or pieces[0].wrap(width, cut)[1] < self.min_follow:
+            return []
+        return [*heads[:-1], pieces[0], FrameBreak(), *pieces[1:]]
