@@ -35,6 +35,16 @@ def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {doc: out / doc / f"{doc}.en.pdf" for doc in SEED_FILES}
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Every document in every language built once per test process (tests using it share an xdist group),
+    with the command's output."""
+    out = tmp_path_factory.mktemp("languages")
+    code, stdout, stderr = run_cli("--out", str(out))
+    assert code == 0, stdout + stderr
+    return out, stdout
+
+
 def new_project(root: Path) -> Path:
     """A project at `root` with the real layouts, brands, fonts and funder registry, and no documents."""
     (root / "content").mkdir(parents=True)

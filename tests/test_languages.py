@@ -22,12 +22,6 @@ LANGUAGES = ["es", "ar", "zh-Hans", "vi", "pt-BR", "ru", "ht", "hmn", "ur", "ko"
 from handbill.i18n.scripts import CANNOT_START_LINE as CLOSING
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("languages")
-    code, stdout, stderr = run_cli("--out", str(out))
-    assert code == 0, stdout + stderr
-    return out, stdout
 
 
 def _pdf(built: tuple[Path, str], doc: str, lang: str) -> Path:

@@ -1,0 +1,53 @@
+"""Pages a designer would pass: every seed in every language fills the pages its layout aims at, with body
+type inside the layout's bounds, no type below 7 pt, and no large empty band on any page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from handbill.design import load_layout
+from pagefill import largest_gaps
+
+pytestmark = pytest.mark.xdist_group("languages")
+LAYOUTS = {"ot-school-vs-medical": "flyer", "school-vs-medical-therapies": "fact-sheet"}
+SUMMARY = re.compile(r"^ok +(?P<doc>[\w-]+)/(?P<lang>[\w-]+) .* (?P<pages>\d+) pages? \(body (?P<body>[\d.]+) pt", re.M)
+
+
+def _results(out: str) -> list[re.Match[str]]:
+    found = list(SUMMARY.finditer(out))
+    assert len(found) == 22, out
+    return found
+
+
+def test_every_pdf_reaches_its_layouts_page_count_with_body_type_in_bounds(built: tuple[Path, str]) -> None:
+    folder, out = built
+    for result in _results(out):
+        layout = load_layout(ROOT / "layouts", LAYOUTS[result["doc"]])
+        pages = len(PdfReader(folder / result["doc"] / f"{result['doc']}.{result['lang']}.pdf").pages)
+        assert pages == int(result["pages"]) and pages in layout.fit.pages, result.group(0)
+        assert layout.fit.body_min <= float(result["body"]) <= layout.fit.body_max, result.group(0)
+
+
+def test_no_page_has_an_empty_band_taller_than_15_percent(built: tuple[Path, str]) -> None:
+    folder, _ = built
+    worst = {}
+    for pdf in sorted(folder.glob("*/*.pdf")):
+        layout = load_layout(ROOT / "layouts", LAYOUTS[pdf.parent.name])
+        gaps = largest_gaps(pdf, layout.margins["top"], layout.margins["bottom"])
+        worst[pdf.name] = max(gaps)
+    assert len(worst) == 22
+    assert max(worst.values()) <= 0.15, {name: f"{gap:.0%}" for name, gap in worst.items() if gap > 0.15}
+
+
+def test_no_type_is_smaller_than_7_points(built: tuple[Path, str]) -> None:
+    """Footers, page numbers and disclaimers included: the smallest font size used in any content stream."""
+    folder, _ = built
+    for pdf in sorted(folder.glob("*/*.pdf")):
+        for page in PdfReader(pdf).pages:
+            sizes = [float(size) for size in re.findall(rb"/F\d+(?:\+\d+)? ([\d.]+) Tf", page.get_contents().get_data())]
+            assert sizes and min(sizes) >= 7.0, (pdf.name, min(sizes))
