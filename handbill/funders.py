@@ -146,6 +146,8 @@ def _check(spec: dict[str, Any], value: object) -> str:
         return f"must be a plain number{' of dollars without $ or commas' if kind == 'money' else ''}"
     if not math.isfinite(value):
         return "must be an ordinary number"
+    if round(value, 2) != value:
+        return "must have at most two decimals"
     if kind == "percent" and not 0 <= value <= 100:
         return "must be a percentage from 0 to 100"
     if kind == "money" and value < 0:
@@ -160,7 +162,7 @@ def _format(kind: str, value: object) -> str:
         amount = float(value)  # type: ignore[arg-type]
         return f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}"
     if kind == "percent":
-        return f"{float(value):g}"  # type: ignore[arg-type]
+        return f"{float(value):.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
     return str(value)
 
 

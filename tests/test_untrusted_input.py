@@ -383,3 +383,18 @@ def test_the_limits_guide_lists_every_limit_with_its_default() -> None:
     guide = (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text()
     for what, default in DEFAULT.describe():
         assert f"| {what} | {default}" in guide, what
+
+
+@pytest.mark.parametrize("value", ["2.063e-283", "33.333"])
+def test_funder_figures_with_more_than_two_decimals_are_refused(project: Path, value: str) -> None:
+    _write(project, VALID.replace("funders:\n", f"""funders:
+  - id: us-hhs
+    agency: HRSA
+    award_number: H84MC12345
+    award_total: 250000
+    federal_percent: {value}
+    nongovernmental_amount: 62500
+    nongovernmental_percent: 20
+"""))
+    code, out, err = run_cli(root=project)
+    assert code == 1 and "federal_percent: '" in err and "must have at most two decimals" in err, err
