@@ -23,13 +23,14 @@ def comparable(text: str) -> str:
     """Text without whitespace and hyphens, so it compares the same however lines were broken or hyphenated
     (and in scripts that break lines between characters, without spaces); compatibility forms folded."""
     folded = unicodedata.normalize("NFKC", text)
-    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")  # marks extract in visual order
+    folded = "".join(c for c in folded if unicodedata.category(c) not in ("Mn", "Cf"))  # marks extract in visual
+    # order; format characters (ZWNJ, directional marks) are invisible and viewers drop them
     return re.sub(r"[\s\-\u00ad\u200b\ufffe\u0002]+", "", folded)
 
 
 def words(text: str) -> list[str]:
     """Runs of letters and digits: right-to-left text is compared without its (mirrored) punctuation and marks."""
-    folded = "".join(c if unicodedata.category(c)[0] in "LN" else (" " if unicodedata.category(c) != "Mn" else "")
+    folded = "".join(c if unicodedata.category(c)[0] in "LN" else ("" if unicodedata.category(c) in ("Mn", "Cf") else " ")
                      for c in unicodedata.normalize("NFKC", text))
     return folded.split()
 
@@ -62,9 +63,9 @@ def _present(text: str, pages: list[str], rtl: bool) -> bool:
     """Is `text` readable in the PDF: whole on one page, or continued from page to page (a long table cell
     splits, and the other cells of its row come between the parts)?"""
     body = "".join(pages)
-    if rtl:  # a word too long for a line is cut into chunks, one per line: then its letters run on across lines
-        joined = body.replace("|", "")
-        return all(f"|{word}|" in body or word in joined for word in words(text))
+    if rtl:  # a word too long for a line is cut into chunks, one per line, that read back as words of their own
+        found = body.strip("|").split("|")
+        return all(f"|{word}|" in body or _pieced(word, found) for word in words(text))
     wanted = comparable(text)
     if _RTL_RUN.search(wanted):
         return _present_mixed(text, wanted, body)
@@ -83,6 +84,18 @@ def _present_mixed(text: str, wanted: str, body: str) -> bool:
                       for part in re.split(f"([{_RTL_LETTERS}]+)", wanted) if part)
     rtl_words = [w for w in words(text) if _RTL_RUN.search(w)]
     return bool(re.search(pattern, body)) and all(w in body or w[::-1] in body for w in rtl_words)
+
+
+def _pieced(word: str, found: list[str]) -> bool:
+    """`word` read back in pieces, in order, with other words between them (a chunk of a long word shares its
+    line with the words around it)."""
+    done = 0
+    for piece in found:
+        if len(piece) >= 2 and word.startswith(piece, done):
+            done += len(piece)
+            if done == len(word):
+                return True
+    return False
 
 
 def _continues(wanted: str, pages: list[str]) -> bool:

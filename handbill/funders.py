@@ -159,7 +159,7 @@ def _check(spec: dict[str, Any], value: object) -> str:
 
 def _format(kind: str, value: object) -> str:
     if kind == "money":
-        amount = float(value)  # type: ignore[arg-type]
+        amount = float(value) + 0.0  # type: ignore[arg-type]  # + 0.0 turns -0.0 into 0.0: never "$-0"
         return f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}"
     if kind == "percent":
         return f"{float(value):.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]

@@ -134,9 +134,14 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
 def _over_limits(loader: _Loader, node: yaml.Node) -> tuple[str, str] | None:
-    """(what is wrong, what to do) if `node` is longer than the limits allow."""
+    """(what is wrong, what to do) if `node` is longer than the limits allow or uses a type content never needs."""
     limits = loader.limits
+    if node.tag not in _PLAIN_TAGS:
+        return f"YAML type {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed here", "write plain text"
     if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
         if len(node.value) > limits.list_items:
             return f"{len(node.value):,} entries; the limit is {limits.list_items:,}", "split the list or the document"
@@ -154,23 +159,19 @@ def _over_limits(loader: _Loader, node: yaml.Node) -> tuple[str, str] | None:
         if digits > limits.number_digits:
             return (f"a number of {digits:,} digits; the limit is {limits.number_digits}",
                     "check the number; put it in quotes if it is text")
-        if node.tag.endswith("float") and not math.isfinite(loader.construct_yaml_float(node)):  # type: ignore[arg-type]
-            return f"'{value}' is not a finite number", "give an ordinary number"
     return None
 
 
 def _build(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> Any:
     out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    too_much = _over_limits(loader, node)
-    if too_much:
-        raise ContentError([Problem(out.where(path), field_name(path), *too_much)])
     if isinstance(node, yaml.MappingNode):
+        _check(loader, node, path, out)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ContentError([Problem(out.where(path), field_name(path), "keys must be plain names")])
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int)):
+            key = _scalar(loader, key_node, path, out)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise ContentError([Problem(out.where(path), field_name(path), "keys must be plain names")])
             key = str(key)
             if key in result:
@@ -183,9 +184,31 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> Any:
             result[key] = _build(loader, value_node, path + (key,), out)
         return result
     if isinstance(node, yaml.SequenceNode):
+        _check(loader, node, path, out)
         return [_build(loader, item, path + (i,), out) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, path, out)
+
+
+def _check(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> None:
+    too_much = _over_limits(loader, node)
+    if too_much:
+        raise ContentError([Problem(out.where(path), field_name(path), *too_much)])
+
+
+def _scalar(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> Any:
+    """A checked scalar (value or key): within the limits, readable as what its form says, finite if a number."""
+    _check(loader, node, path, out)
     try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError):  # e.g. 2024-13-45, which YAML reads as a date
-        raise ContentError([Problem(out.where(path), field_name(path), f"'{node.value}' cannot be read as a date or number",
-                                    "put it in quotes if it is text")]) from None
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError):  # 2024-13-45, !!int ''
+        raise ContentError([Problem(out.where(path), field_name(path), f"{_shown(node.value)} cannot be read as a "
+                                    "date, number or true/false", "put it in quotes if it is text")]) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ContentError([Problem(out.where(path), field_name(path), f"{_shown(node.value)} is not a finite number",
+                                    "give an ordinary number")])
+    return value
+
+
+def _shown(value: str) -> str:
+    """A value quoted in a message: short, so a long one does not flood the terminal."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")

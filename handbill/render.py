@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -157,7 +158,10 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     try:
         template.build(story, canvasmaker=handout_canvas(styles, words["page"], structure))
     except LayoutError as exc:
-        raise BuildError(f"{document.source}: a block is too tall for the page and cannot be split ({exc})") from None
+        page = re.search(r"on page (\d+)", str(exc))
+        where = f" on page {page.group(1)}" if page else ""
+        raise BuildError(f"{document.source}: a block{where} is too tall for the page and cannot be split; the PDF "
+                         "was not written (hint: shorten it, or break a very long word or link)") from None
     except LayoutStopped as exc:
         raise LayoutStopped(f"{document.source}: {exc}; the PDF was not written (hint: shorten the document or split "
                             "it into several)") from None

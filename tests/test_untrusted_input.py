@@ -163,7 +163,7 @@ CASES = [
     ("infinite number", VALID.replace("grant_number: H328M250100", "grant_number: .inf"), "grant_number:",
      ["'.inf' is not a finite number"]),
     ("impossible date", VALID.replace("title: A small test sheet", "title: 2024-13-45"), "title:",
-     ["title: '2024-13-45' cannot be read as a date or number", "put it in quotes"]),
+     ["title: '2024-13-45' cannot be read as a date, number or true/false", "put it in quotes"]),
     ("word too long", VALID.replace("Hello families.", "x" * 5001), "xxxx",
      ["sections[0].blocks[0].text: a word of 5,001 characters without a space; the limit is 5,000"]),
     ("value too long", VALID.replace("Hello families.", "word " * 4001), "word word",
@@ -398,3 +398,18 @@ def test_funder_figures_with_more_than_two_decimals_are_refused(project: Path, v
 """))
     code, out, err = run_cli(root=project)
     assert code == 1 and "federal_percent: '" in err and "must have at most two decimals" in err, err
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ar", "مرحبا\u200cبالعائلات \u200d\u200b\u00ad\ufeff\u202bنص\u202c \u2066x\u2069 و\u200fالعائلات"),
+    ("en", "Hello families. In Arabic we say مرحبا\u200fبالعائلات \u200c\u2066نص\u2069 to welcome you."),
+    ("ar", "نقاط أساسية " + "x" * 300 + " يجب"),
+])
+def test_invisible_characters_and_long_runs_in_right_to_left_text_build(project: Path, language: str, text: str) -> None:
+    """ZWNJ, zero-width and directional characters, and a long Latin run inside Arabic, build and read back."""
+    doc = project / "content" / "sheet" / f"{language}.yaml"
+    doc.parent.mkdir()
+    doc.write_text(VALID.replace("language: en", f"language: {language}").replace("Hello families.", f'"{text}"'),
+                   encoding="utf-8")
+    code, out, err = run_cli(root=project)
+    assert code == 0, out + err

@@ -227,13 +227,15 @@ def _words(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
-    """The line's pieces in visual order, left to right, split where direction or piece changes."""
+    """The line's pieces in visual order, left to right, split where direction or piece changes. Directional
+    embeddings and isolates are left out (this bidi step does not support isolates); zero-width characters such
+    as ZWNJ, which the algorithm sets aside, stay in their run so shaping still sees them."""
     chars: list[tuple[str, Piece]] = []
     for n, word in enumerate(line):
         if n and not isinstance(word, _Joined):
             chars.append((" ", word[0]))
         for piece in word:
-            chars += [(c, piece) for c in piece.text]
+            chars += [(c, piece) for c in piece.text if c not in _CONTROLS]
     text = "".join(c for c, _ in chars)
     storage = get_empty_storage()
     storage["base_level"] = PARAGRAPH_LEVELS["R" if rtl else "L"]
@@ -243,10 +245,11 @@ def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
         entry["index"] = index
     for step in (explicit_embed_and_overrides, resolve_weak_types, resolve_neutral_types, resolve_implicit_levels):
         step(storage, False)
-    levels = [entry["level"] for entry in storage["chars"]]
+    levels = {entry["index"]: entry["level"] for entry in storage["chars"]}
     reorder_resolved_levels(storage, False)
     apply_mirroring(storage, False)
     visual = [(entry["index"], entry["ch"]) for entry in storage["chars"]]
+    set_aside = sorted(set(range(len(chars))) - set(levels))  # e.g. ZWNJ: rejoin the character before it
     runs: list[tuple[Piece, int, list[tuple[int, str]]]] = []
     for index, mirrored in visual:
         piece = chars[index][1]
@@ -258,11 +261,15 @@ def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
     out = []
     for piece, level, members in runs:
         if level % 2 and any(_strong_rtl(chars[i][0]) for i, _ in members):
-            text_run = "".join(chars[i][0] for i in sorted(i for i, _ in members))  # logical: HarfBuzz sets it RTL
+            indexes = {i for i, _ in members} | {i for i in set_aside if i - 1 in {m for m, _ in members}}
+            text_run = "".join(chars[i][0] for i in sorted(indexes))  # logical: HarfBuzz sets it RTL
         else:
             text_run = "".join(m for _, m in members)  # already in visual order (mirrored where needed)
         out.append(Piece(text_run, piece.font, piece.color, piece.href))
     return out
+
+
+_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # embeddings, overrides, isolates
 
 
 def _strong_rtl(char: str) -> bool:
