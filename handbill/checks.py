@@ -64,8 +64,8 @@ def _present(text: str, pages: list[str], rtl: bool) -> bool:
     splits, and the other cells of its row come between the parts)?"""
     body = "".join(pages)
     if rtl:  # a word too long for a line is cut into chunks, one per line, that read back as words of their own
-        found = body.strip("|").split("|")
-        return all(f"|{word}|" in body or _pieced(word, found) for word in words(text))
+        found, joined = body.strip("|").split("|"), body.replace("|", "")
+        return all(f"|{word}|" in body or word in joined or _pieced(word, found) for word in words(text))
     wanted = comparable(text)
     if _RTL_RUN.search(wanted):
         return _present_mixed(text, wanted, body)
