@@ -24,6 +24,7 @@ class Limits:
     table_cells: int = 2_000  # cells in one table
     image_bytes: int = 20_000_000  # one PNG, JPEG or SVG file
     image_pixels: int = 40_000_000  # width x height of one raster image (e.g. 8000 x 5000)
+    svg_bytes: int = 2_000_000  # one SVG drawing: its paths are drawn point by point (1 MB takes about a second)
     svg_elements: int = 20_000  # elements in one SVG drawing
     svg_points: float = 14_400.0  # an SVG's width or height in points (200 inches)
     pages: int = 100  # pages of one document
@@ -42,6 +43,7 @@ class Limits:
             ("cells in one table", f"{self.table_cells:,}"),
             ("size of one image or logo file", f"{self.image_bytes / 1e6:g} MB"),
             ("pixels in one image", f"{self.image_pixels / 1e6:g} million"),
+            ("size of one SVG drawing", f"{self.svg_bytes / 1e6:g} MB"),
             ("elements in one SVG drawing", f"{self.svg_elements:,}"),
             ("width or height of an SVG drawing", f"{self.svg_points / 72:g} inches"),
             ("pages in one document", f"{self.pages}"),

@@ -39,9 +39,8 @@ def _refuse(path: Path, problem: str, hint: str) -> NoReturn:
     raise BuildError(f"{Location(path)}: {problem} (hint: {hint})")
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int) -> bytes:
     """The whole file, refused unread when it is over the size limit."""
-    limit = DEFAULT.image_bytes
     try:
         size = path.stat().st_size
         if size <= limit:
@@ -80,7 +79,7 @@ def _decoded(path: Path, data: bytes, pixels: int, names: tuple[str, str]) -> PI
 
 def raster_size(path: Path) -> tuple[int, int]:
     """Width and height in pixels of a PNG or JPEG file that has passed every check."""
-    return _decoded(path, _read(path), DEFAULT.image_pixels, _FILE).size
+    return _decoded(path, _read(path, DEFAULT.image_bytes), DEFAULT.image_pixels, _FILE).size
 
 
 class _OneFont(FontMap):
@@ -157,7 +156,7 @@ def _check_drawing(path: Path, root: etree._Element) -> None:
 
 def svg_drawing(path: Path, font: str) -> Drawing:
     """An SVG file as a ReportLab drawing, within the limits, linking to nothing outside, its text set in `font`."""
-    root = _svg_tree(path, _read(path))
+    root = _svg_tree(path, _read(path, DEFAULT.svg_bytes))
     _check_drawing(path, root)
     # The folder is also svglib's own limit for references, in case it follows one the check above did not see.
     renderer = SvgRenderer(str(path), font_map=_OneFont(font), external_reference_root=str(path.parent))
