@@ -155,7 +155,7 @@ def test_svg_with_too_many_elements_is_refused(project: Path, body: str) -> None
 @pytest.mark.parametrize("name,data", [("photo.png", _raster("PNG")), ("mark.svg", _svg())])
 def test_picture_over_the_byte_limit_is_refused_unread(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                        name: str, data: bytes) -> None:
-    monkeypatch.setattr(pictures, "DEFAULT", Limits(image_bytes=100))
+    monkeypatch.setattr(pictures, "DEFAULT", Limits(image_bytes=100, svg_bytes=100))
     picture = _project(project, image=(name, data))
     _refused(project, picture, f"the picture is {len(data):,} bytes, more than the limit of 100 "
                                "(hint: export it again smaller, e.g. at a lower resolution)")
