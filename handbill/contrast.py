@@ -21,7 +21,9 @@ class Pair:
 PAIRS = (
     Pair("text", "white", "body text", NORMAL_TEXT),
     Pair("text", "tint", "text in panels and left comparison cells", NORMAL_TEXT),
-    Pair("text", "accent_tint", "text in right comparison cells and tips", NORMAL_TEXT),
+    Pair("text", "accent_tint", "text in right comparison cells and important notes", NORMAL_TEXT),
+    Pair("text", "neutral_tint", "text in notes", NORMAL_TEXT),
+    Pair("primary", "neutral_tint", "note titles", NORMAL_TEXT),
     Pair("primary", "white", "headings", NORMAL_TEXT),
     Pair("primary", "tint", "panel titles and column heads", NORMAL_TEXT),
     Pair("primary", "accent_tint", "column heads on the accent side", NORMAL_TEXT),

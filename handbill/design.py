@@ -64,6 +64,7 @@ class Layout:
     columns: int = 1
     column_gap: float = 18.0
     measure: int = 80  # most characters in a line of running text
+    long_lines: str = "narrower"  # or "columns": paragraphs wider than the measure are set in two balanced columns
 
     @property
     def max_pages(self) -> int | None:
@@ -169,7 +170,7 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
         type={k: float(v) for k, v in type_scale.items()},
         spacing={k: length(v) for k, v in spacing.items()},
         fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
-        measure=data.get("measure", 80),
+        measure=data.get("measure", 80), long_lines=data.get("long_lines", "narrower"),
     )
 
 
@@ -196,7 +197,7 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
         if family not in fonts:
             problems.append(Problem(located.where(path), ".".join(map(str, path)), f"unknown font family '{family}'",
                                     f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}"))
-    colors = {"link": data["colors"]["primary"], **data["colors"]}
+    colors = {"link": data["colors"]["primary"], "neutral_tint": "#F1F2F4", **data["colors"]}
     for pair, value in failures(colors):
         field = pair.foreground if pair.foreground in data["colors"] else "primary"
         criterion = "1.4.11 non-text" if pair.minimum == GRAPHICS else "1.4.3"

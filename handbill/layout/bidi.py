@@ -82,14 +82,16 @@ class BidiParagraph(Flowable):
     # layout
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        words = self._fitted(avail_width)
-        self.lines = [words[start:end] for start, end in self._break(words, avail_width)]
+        measure = self._measure(avail_width)
+        words = self._fitted(measure)
+        self.lines = [words[start:end] for start, end in self._break(words, measure)]
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        words = self._fitted(avail_width)
-        lines = self._break(words, avail_width)
+        measure = self._measure(avail_width)
+        words = self._fitted(measure)
+        lines = self._break(words, measure)
         fit = int((avail_height + 1e-6) // self.style.leading)
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
         if fit < 2 or len(lines) < 4:
@@ -114,6 +116,10 @@ class BidiParagraph(Flowable):
 
     def minWidth(self) -> float:
         return max((self._word_width(w) for w in self.words), default=0)
+
+    def _measure(self, width: float) -> float:
+        """The line width: the available width less the style's indents (a measure cap sets them)."""
+        return max(1.0, width - self.style.leftIndent - self.style.rightIndent)
 
     def _fitted(self, width: float) -> list[list[Piece]]:
         """The words, with any word wider than a line cut into line-wide chunks: a long URL or an unbroken run of
@@ -164,11 +170,12 @@ class BidiParagraph(Flowable):
                 x += width
 
     def _start(self, total: float) -> float:
+        left, right = self.style.leftIndent, self.width - self.style.rightIndent
         if self.style.alignment == TA_RIGHT:
-            return self.width - total
+            return right - total
         if self.style.alignment == TA_CENTER:
-            return (self.width - total) / 2
-        return 0.0
+            return left + (right - left - total) / 2
+        return left
 
     def _draw_run(self, run: Piece, string: Any, width: float, x: float, baseline: float) -> None:
         canv, size = self.canv, self.style.fontSize

@@ -17,7 +17,7 @@ from ..fonts import face
 from ..inline import Run, links
 from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
                      Table as TableBlock, Text)
-from .markers import Marked
+from .markers import Balanced, Marked
 from .pictures import picture_flowable
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -61,7 +61,10 @@ def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[obj
 def flowables_for(block: Block, styles: Styles, parent: Tag, lead: bool = False) -> list[Flowable]:
     """The flowables that show `block` inside structure element `parent`; `lead` sets introductions larger."""
     if isinstance(block, ParagraphBlock):
-        return [para(block.text, styles.lead if lead else styles.body, styles, Tag("P", parent))]
+        paragraph = para(block.text, styles.lead if lead else styles.body, styles, Tag("P", parent))
+        if styles.layout.long_lines == "columns" and styles.measure < styles.layout.column_width:
+            return [Balanced(paragraph, styles.layout.column_gap, styles.rtl)]
+        return [paragraph]
     return _BUILDERS[type(block)](block, styles, parent)
 
 
@@ -83,7 +86,8 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl, number))  # created first: siblings keep this order
         body = Tag("LBody", item, lang=text.language, actual_text=text.plain)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
-        items.append(Marked(styles.paragraph(text.runs, styles.item), marker, color,
+        style = styles.panel_text if block.kind == "key-points" else styles.item
+        items.append(Marked(styles.paragraph(text.runs, style), marker, color,
                             indent, font, space_after=s["paragraph"] if last else gap,
                             tags=(label, body), rtl=styles.rtl, number=number))
     if block.kind != "key-points":
@@ -100,22 +104,25 @@ def _label(marker: str, rtl: bool, number: int) -> str:
 
 
 def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color, splits: bool = True) -> Table:
-    """A tinted panel with a coloured bar on its left edge; long ones (`splits`) may continue on the next page."""
+    """A tinted panel with a coloured bar on its left edge (right, in right-to-left text), no wider than the
+    measure of running text plus its padding; long ones (`splits`) may continue on the next page."""
     pad = styles.layout.spacing["panel"]
+    width = min(styles.layout.column_width, styles.measure + 2 * pad)
     return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
-    ], colWidths=["100%"], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+    ], colWidths=[width], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5,
+        hAlign="RIGHT" if styles.rtl else "LEFT")
 
 
 def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
-    tint, bar = {"note": ("tint", "primary"), "tip": ("accent_tint", "accent"),
-                 "important": ("accent_tint", "accent")}[block.tone]
+    tint, bar = {"note": ("neutral_tint", "muted"), "tip": ("tint", "primary"),
+                 "important": ("accent_tint", "accent")}[block.tone]  # a note takes neither side's colour
     box = Tag("Div", parent)
     content: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("P", box))] if block.title else []
-    content.append(para(block.text, styles.item, styles, Tag("P", box)))
+    content.append(para(block.text, styles.panel_text, styles, Tag("P", box)))
     return [_box(content, styles, styles.color(tint), styles.color(bar), splits=False)]
 
 

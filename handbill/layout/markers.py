@@ -1,4 +1,5 @@
-"""Flowables ReportLab lacks: list items with drawn markers, and a heading kept with the start of what follows.
+"""Flowables ReportLab lacks: list items with drawn markers, a heading kept with the start of what follows, and a
+paragraph set in two balanced columns.
 
 Markers are drawn as vector shapes rather than taken from a font, so a check mark never depends on a
 font having that glyph.
@@ -6,6 +7,7 @@ font having that glyph.
 
 from __future__ import annotations
 
+import math
 from contextlib import nullcontext
 from typing import Any
 
@@ -145,3 +147,47 @@ class HeadingKeep(KeepTogether):
         if len(pieces) < 2 or pieces[0].wrap(width, cut)[1] < self.min_follow:
             return []
         return [*heads[:-1], pieces[0], FrameBreak(), *pieces[1:]]
+
+
+class Balanced(Flowable):
+    """A paragraph too wide for a comfortable line, set in two columns of equal length, side by side (the
+    first on the right in right-to-left text). It splits across pages like the paragraph it holds."""
+
+    def __init__(self, para: Flowable, gap: float, rtl: bool = False):
+        super().__init__()
+        self.para, self.gap, self.rtl = para, gap, rtl
+
+    def _column(self, width: float) -> float:
+        return (width - self.gap) / 2
+
+    def _leading(self) -> float:
+        inner = getattr(self.para, "inner", self.para)
+        return float(inner.style.leading)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        column = self._column(avail_width)
+        lines = round(self.para.wrap(column, 1e6)[1] / self._leading())
+        self._parts = (self.para.split(column, math.ceil(lines / 2) * self._leading() + 1e-6) or [self.para])[:2]
+        self.width = avail_width
+        self.height = max(part.wrap(column, 1e6)[1] for part in self._parts)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        rows = int((avail_height + 1e-6) // self._leading())
+        parts = self.para.split(self._column(avail_width), 2 * rows * self._leading() + 1e-6) if rows >= 2 else []
+        if len(parts) < 2:
+            return []
+        return [Balanced(part, self.gap, self.rtl) for part in parts]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.para.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.para.getSpaceAfter())
+
+    def draw(self) -> None:
+        column = self._column(self.width)
+        for n, part in enumerate(self._parts):
+            height = part.wrap(column, 1e6)[1]
+            x = (column + self.gap) * (1 - n if self.rtl else n)
+            part.drawOn(self.canv, x, self.height - height)

@@ -58,7 +58,7 @@ def masthead(document: Document, styles: Styles) -> Masthead:
 
 
 TITLE_LINES = 2  # a longer title is set smaller, down to TITLE_SMALLEST of its size, rather than taking a third line
-TITLE_SMALLEST = 0.75
+TITLE_SMALLEST = 0.7
 
 
 def _title(document: Document, styles: Styles, link: str, width: float) -> Flowable:

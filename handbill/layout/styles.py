@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..design import Brand, Layout
@@ -17,7 +18,7 @@ from .bidi import BidiParagraph, Piece
 from .hyphenate import HyphenatedParagraph, hyphenator
 
 
-HYPHENATED_STYLES = {"body", "lead", "item", "cell", "small"}
+HYPHENATED_STYLES = {"body", "lead", "item", "panel_text", "cell", "small"}
 HEADING_STYLES = {"h2", "h3", "title", "column_head", "row_label", "box_title", "header_title"}
 
 
@@ -35,6 +36,7 @@ class Styles:
     h2: ParagraphStyle
     h3: ParagraphStyle
     item: ParagraphStyle
+    panel_text: ParagraphStyle  # list items and notes inside tinted panels: the panel itself keeps the measure
     cell: ParagraphStyle
     column_head: ParagraphStyle
     row_label: ParagraphStyle
@@ -49,6 +51,8 @@ class Styles:
     footer: ParagraphStyle
     page_number: ParagraphStyle
 
+    measure: float = 0.0  # the widest running text may be set, in points (the layout's measure in characters)
+
     def color(self, name: str) -> HexColor:
         return HexColor(self.brand.colors[name])
 
@@ -61,12 +65,16 @@ class Styles:
         return to_markup(runs, link or self.brand.colors["link"], stack.markup(stack.primary))
 
     def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Flowable:
-        """Content runs set in `style`: a ReportLab Paragraph, or for right-to-left languages a BidiParagraph."""
+        """Content runs set in `style`: a ReportLab Paragraph, or for right-to-left languages a BidiParagraph.
+        Titles and headings never end with one word alone on their last line."""
+        if style.name in HEADING_STYLES:
+            runs = _last_words_together(runs)
         if not self.rtl:
             return HyphenatedParagraph(self.markup(runs, style, link), style)
         stack = self.stack_for(style)
         link_color = HexColor(link or self.brand.colors["link"])
-        pieces = [Piece(text, face(family or stack.primary, run.bold, run.italic),
+        bold = style.fontName.endswith("-bold")  # headings: bold whatever the run says
+        pieces = [Piece(text, face(family or stack.primary, run.bold or bold, run.italic),
                         link_color if run.href and is_safe_url(run.href) else style.textColor,
                         run.href if run.href and is_safe_url(run.href) else None)
                   for run in runs for family, text in stack.segments(run.text)]
@@ -97,15 +105,22 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         made.leading = max(made.leading, round(size * stack.line_height, 2))  # scripts with tall stacks need room
         return made
 
-    body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"])
+    measure = layout.measure * average_advance(face(body_font), t["body"], language)
+    narrower = max(0.0, layout.column_width - measure)  # running text wider than the measure is set narrower
+    capped = {"leftIndent" if is_rtl(language) else "rightIndent": narrower}
+    paragraphs = capped if layout.long_lines == "narrower" else {}  # else blocks.py sets them in two columns
+    body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"], **paragraphs)
     return Styles(
         layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, rtl=is_rtl(language), body=body,
-        lead=style("lead", t["lead"], face(body_font), "text", spaceAfter=s["paragraph"] * 1.4),
+        lead=style("lead", t["lead"], face(body_font), "text", spaceAfter=s["paragraph"] * 1.4,
+                   **{k: max(0.0, layout.column_width - layout.measure * average_advance(face(body_font), t["lead"], language))
+                      for k in paragraphs}),
         h2=style("h2", t["h2"], face(head_font, bold=True), "primary", leading=t["h2"] * 1.2,
                  spaceBefore=s["section"], spaceAfter=s["paragraph"] * 0.9, keepWithNext=1),
         h3=style("h3", t["h3"], face(head_font, bold=True), "primary", leading=t["h3"] * 1.25,
                  spaceBefore=s["section"] * 0.75, spaceAfter=s["paragraph"] * 0.7, keepWithNext=1),
-        item=style("item", t["body"], face(body_font), "text"),
+        item=style("item", t["body"], face(body_font), "text", **capped),
+        panel_text=style("panel_text", t["body"], face(body_font), "text"),
         cell=style("cell", t["body"], face(body_font), "text"),
         column_head=style("column_head", t["body"] * 1.05, face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
         row_label=style("row_label", t["body"], face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
@@ -124,4 +139,35 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         footer=style("footer", t["small"], face(body_font), "muted", leading=t["small"] * 1.25),
         page_number=style("page_number", t["small"], face(body_font, bold=True), "muted", leading=t["small"] * 1.25,
                           alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
+        measure=min(measure, layout.column_width),
     )
+
+
+def _last_words_together(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """The runs with a no-break space between the last two words, when they are short enough to share a line."""
+    for index in range(len(runs) - 1, -1, -1):
+        text = runs[index].text.rstrip()
+        cut = text.rfind(" ")
+        if cut < 0:
+            if text:
+                return runs  # the last word's run has no space in it: leave the break to the line breaker
+            continue
+        if len(text) - cut > 20 or len(text[:cut].split(" ")[-1]) > 20:
+            return runs
+        joined = replace(runs[index], text=text[:cut] + "\u00a0" + text[cut + 1:] + runs[index].text[len(text):])
+        return runs[:index] + (joined,) + runs[index + 1:]
+    return runs
+
+
+_SAMPLES = {  # ordinary running text in each script, to measure an average character by
+    "latin": "the quick brown fox jumps over the lazy dog, and families ask the school about therapy services. ",
+    "arabic": "يتلقى كثير من الأطفال العلاج في المدرسة أو في المراكز الطبية، وتختلف الخدمات في أهدافها وطريقة تقريرها. ",
+}
+
+
+def average_advance(font: str, size: float, language: str = "en") -> float:
+    """The average width of a character of running text in `font` at `size`: what a measure in characters means.
+    (For ideographs the Latin sample gives about half their width, so 80 "characters" is some 40 ideographs,
+    a comfortable line for Chinese and Korean too.)"""
+    sample = _SAMPLES["arabic" if is_rtl(language) else "latin"]
+    return stringWidth(sample, font, size) / len(sample)
