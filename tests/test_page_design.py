@@ -51,3 +51,17 @@ def test_no_type_is_smaller_than_7_points(built: tuple[Path, str]) -> None:
         for page in PdfReader(pdf).pages:
             sizes = [float(size) for size in re.findall(rb"/F\d+(?:\+\d+)? ([\d.]+) Tf", page.get_contents().get_data())]
             assert sizes and min(sizes) >= 7.0, (pdf.name, min(sizes))
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "ko", "en", "ar"])
+def test_comparison_columns_are_equal_on_every_row(built: tuple[Path, str], lang: str) -> None:
+    """Both columns of every comparison row are the same width (in Chinese they once changed from row to row):
+    the tinted cell backgrounds drawn on the flyer's pages all have one width."""
+    folder, _ = built
+    pdf = folder / "ot-school-vs-medical" / f"ot-school-vs-medical.{lang}.pdf"
+    widths = set()
+    for page in PdfReader(pdf).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        widths |= {round(float(w)) for w in re.findall(r"[\d.-]+ [\d.-]+ ([\d.-]+) [\d.-]+ re f", content)
+                   if 100 < float(w) < 400}  # cell backgrounds, not the full-width title band or note panels
+    assert len(widths) == 1, widths
