@@ -143,7 +143,7 @@ def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
     """How far content runs past the layout's last allowed page, in points, and the section it starts in."""
     if not layout.max_pages or rendered.pages <= layout.max_pages:
         return None
-    frame_top = layout.page_size[1] - layout.margins["top"]
+    frame_top = layout.page_size[1] - layout.margins.top
     bottoms = rendered.structure.page_bottoms
     extra = sum(frame_top - bottoms.get(page, frame_top) for page in range(layout.max_pages, rendered.pages))
     return extra, rendered.structure.page_sections.get(layout.max_pages, "")
@@ -151,7 +151,7 @@ def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
 
 def fit_error(where: str, language: str, layout: Layout, points: float, section: str) -> BuildError:
     return BuildError(f"{where}: the {language} text does not fit layout '{layout.name}' ({layout.max_pages} pages): "
-                      f"{points:.0f} pt too long from section '{section}' on, even with {layout.type['body']:g} pt "
+                      f"{points:.0f} pt too long from section '{section}' on, even with {layout.type.body:g} pt "
                       "body type, the layout's smallest; shorten the text, or build with a layout that allows more "
                       "pages (--layout fact-sheet)")
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
-from reportlab.lib.units import inch
 
 from .contrast import GRAPHICS, failures
 from .errors import ContentError, Location, Problem
 from .load import load_yaml
 from .paths import Confinement, checked_name, outside
+from .typography import Details, Margins, Masthead, Spacing, TypeScale, defaults, read
 from .units import length
 from .validate import validate
 
@@ -52,14 +52,15 @@ class Layout:
     name: str
     paper: str
     page_size: tuple[float, float]
-    margins: dict[str, float]
-    masthead: dict[str, float]
+    margins: Margins
+    masthead: Masthead
     running_header: bool
     hyphenate: bool
     page_numbers: bool
     brand_line: bool
-    type: dict[str, float]
-    spacing: dict[str, float]
+    type: TypeScale
+    spacing: Spacing
+    details: Details
     fit: Fit = Fit()
     columns: int = 1
     column_gap: float = 18.0
@@ -72,7 +73,7 @@ class Layout:
 
     @property
     def column_width(self) -> float:
-        frame = self.page_size[0] - self.margins["inner"] - self.margins["outer"]
+        frame = self.page_size[0] - self.margins.inner - self.margins.outer
         return (frame - (self.columns - 1) * self.column_gap) / self.columns
 
     def for_pages(self, pages: int) -> "Layout":
@@ -85,12 +86,7 @@ class Layout:
     def fitted(self, body: float, spacing: float = 1.0) -> "Layout":
         """This layout with body type `body` points (headings and lead scaled alike; title, footer and disclaimers
         as designed) and the space between blocks `spacing` times as large."""
-        factor = body / self.type["body"]
-        scaled = {k: v * factor if k in _SCALED_TYPE else v for k, v in self.type.items()}
-        return replace(self, type=scaled, spacing={k: v * spacing if k != "gutter" else v for k, v in self.spacing.items()})
-
-
-_SCALED_TYPE = {"body", "lead", "h2", "h3"}
+        return replace(self, type=self.type.scaled(body), spacing=self.spacing.scaled(spacing))
 
 
 @dataclass(frozen=True)
@@ -131,18 +127,15 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
     located = load_yaml(_find(folder, name, "layout", where))
     validate(located, "layout")
     data = located.data
-    type_scale = {"title": 26, "subtitle": 13, "lead": 1.15 * data["type"]["body"], "h2": 14, "h3": 11.5,
-                  "small": 7.5, **data["type"]}
     body = data["type"]["body"]
-    spacing = {"item": 3, "gutter": 14, "panel": 1.2 * body, "cell": 0.85 * body, **data["spacing"]}
-    masthead = {"min_height": 1.4 * inch, "padding": 0.35 * inch, "stripe": 6, **data.get("masthead", {})}
+    type_scale = read(TypeScale, data["type"], {**defaults("type"), "lead": 1.15 * body})
+    spacing = read(Spacing, data["spacing"], {**defaults("spacing"), "panel": 1.2 * body, "cell": 0.85 * body})
     footer = data.get("footer", {})
     paper = data["page"]["size"]
     fit_data = data.get("fit", {})
-    body = fit_data.get("body", {})
-    room = fit_data.get("spacing", {})
-    fit = Fit(pages=tuple(data["page"].get("pages", ())), body_min=body.get("min", 0.0), body_max=body.get("max", 0.0),
-              step=body.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
+    sizes, room = fit_data.get("body", {}), fit_data.get("spacing", {})
+    fit = Fit(pages=tuple(data["page"].get("pages", ())), body_min=sizes.get("min", 0.0), body_max=sizes.get("max", 0.0),
+              step=sizes.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
     columns = data.get("columns", {})
     count = columns.get("count", 1)
     counts = tuple(count) if isinstance(count, list) else (count,) * max(1, len(fit.pages))
@@ -163,12 +156,11 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
         raise ContentError(problems)
     return Layout(
         name=name, paper=paper, page_size=PAPER[paper],
-        margins={k: length(v) for k, v in data["margins"].items()},
-        masthead={k: length(v) for k, v in masthead.items()},
+        margins=read(Margins, data["margins"], {}),
+        masthead=read(Masthead, data.get("masthead"), defaults("masthead")),
         running_header=data.get("running_header", False), hyphenate=data.get("hyphenate", True),
         page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
-        type={k: float(v) for k, v in type_scale.items()},
-        spacing={k: length(v) for k, v in spacing.items()},
+        type=type_scale, spacing=spacing, details=read(Details, data.get("details"), defaults("details")),
         fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
         measure=data.get("measure", 80), long_lines=data.get("long_lines", "narrower"),
     )

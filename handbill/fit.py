@@ -43,7 +43,7 @@ def fit(render: Render, layout: Layout) -> Fitted:
     Trials put the disclaimers on the target page; the chosen setting is rendered again if it ended elsewhere."""
     sizes = layout.fit.sizes()
     if not sizes or not layout.fit.pages:
-        return Fitted(settle(render, layout, render(layout, 1)), layout.type["body"], 1.0, None)
+        return Fitted(settle(render, layout, render(layout, 1)), layout.type.body, 1.0, None)
     trials = _Trials(render, layout)
     smallest, tightest = sizes[0], layout.fit.spacing_min
     for target in layout.fit.pages:

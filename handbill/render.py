@@ -133,9 +133,9 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     head = masthead(document, styles)
     layout = design.layout
     foot = disclaimer_box(disclaimers, styles, words) if disclaimers else None
-    text_width = layout.page_size[0] - layout.margins["inner"] - layout.margins["outer"]
-    reserve = foot.wrap(text_width, layout.page_size[1])[1] + layout.spacing["section"] if foot else 0.0
-    if reserve > (layout.page_size[1] - layout.margins["top"] - layout.margins["bottom"]) / 2:
+    text_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
+    reserve = foot.wrap(text_width, layout.page_size[1])[1] + layout.spacing.section if foot else 0.0
+    if reserve > (layout.page_size[1] - layout.margins.top - layout.margins.bottom) / 2:
         raise BuildError(f"{document.source}: the disclaimers take more than half a page; shorten the organisation's "
                          "own disclaimers in content/funders.yaml, or name fewer")
     kind = words["kinds"][document.kind]
@@ -149,8 +149,8 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         displayDocTitle=1, invariant=1 if invariant else 0, initialFontName=styles.body.fontName,
         limits=limits, deadline=time.monotonic() + limits.seconds if deadline is None else deadline,
         last_page=last_page, foot=foot, reserve=reserve,
-        leftMargin=design.layout.margins["inner"], rightMargin=design.layout.margins["outer"],
-        topMargin=design.layout.margins["top"], bottomMargin=design.layout.margins["bottom"],
+        leftMargin=design.layout.margins.inner, rightMargin=design.layout.margins.outer,
+        topMargin=design.layout.margins.top, bottomMargin=design.layout.margins.bottom,
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, styles) + [_EndOfContent()]

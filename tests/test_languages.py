@@ -92,7 +92,7 @@ def test_right_to_left_pages_are_mirrored(built: tuple[Path, str], doc: str, lan
     middle = page.get_width() / 2
     assert (left > middle) if lang == "ar" else (right < middle)
     if lang == "ar":
-        margin = load_layout(ROOT / "layouts", "flyer").margins["outer"]
+        margin = load_layout(ROOT / "layouts", "flyer").margins.outer
         rightmost = max(textpage.get_charbox(i)[2] for i in range(textpage.count_chars()))
         assert page.get_width() - margin - 2 < rightmost <= page.get_width() - margin + 2, "flush with the right margin"
 

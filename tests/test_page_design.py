@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
+from documents import FAQ
 from handbill.design import load_layout
 from pagefill import largest_gaps
 
@@ -38,7 +39,7 @@ def test_no_page_has_an_empty_band_taller_than_15_percent(built: tuple[Path, str
     worst = {}
     for pdf in sorted(folder.glob("*/*.pdf")):
         layout = load_layout(ROOT / "layouts", LAYOUTS[pdf.parent.name])
-        gaps = largest_gaps(pdf, layout.margins["top"], layout.margins["bottom"])
+        gaps = largest_gaps(pdf, layout.margins.top, layout.margins.bottom)
         worst[pdf.name] = max(gaps)
     assert len(worst) == 22
     assert max(worst.values()) <= 0.15, {name: f"{gap:.0%}" for name, gap in worst.items() if gap > 0.15}
@@ -65,3 +66,21 @@ def test_comparison_columns_are_equal_on_every_row(built: tuple[Path, str], lang
         widths |= {round(float(w)) for w in re.findall(r"[\d.-]+ [\d.-]+ ([\d.-]+) [\d.-]+ re f", content)
                    if 100 < float(w) < 400}  # cell backgrounds, not the full-width title band or note panels
     assert len(widths) == 1, widths
+
+
+def test_a_designer_changes_the_look_in_yaml_alone(project: Path) -> None:
+    """The finer numbers of the design are layout data: a wider coloured bar and a heavier table rule in
+    layouts/fact-sheet.yaml reach the PDF, and a misspelt one is refused with its position."""
+    layout = project / "layouts" / "fact-sheet.yaml"
+    layout.write_text(layout.read_text() + "details:\n  bar: 7pt\n  table_head_rule: 4.5pt\n")
+    (project / "content" / "therapy-faq").mkdir()
+    (project / "content" / "therapy-faq" / "en.yaml").write_text(FAQ)
+    code, out, err = run_cli(root=project)
+    assert code == 0, out + err
+    pdf = project / "build" / "therapy-faq" / "therapy-faq.en.pdf"
+    content = b"".join(page.get_contents().get_data() for page in PdfReader(pdf).pages)
+    assert b"7 w" in content and b"4.5 w" in content
+    layout.write_text(layout.read_text().replace("  bar: 7pt", "  bars: 7pt"))
+    code, out, err = run_cli(root=project)
+    line = layout.read_text().splitlines().index("  bars: 7pt") + 1
+    assert code == 1 and f"fact-sheet.yaml:{line}:" in err and "details.bars: unknown field 'bars'" in err, err

@@ -48,7 +48,7 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
                                       Tag("H2", sect, outline=1, title=heading, actual_text=heading))]
     content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
                 for d in disclaimers]
-    pad = styles.layout.type["small"]
+    pad = styles.layout.type.small
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

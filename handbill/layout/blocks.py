@@ -73,14 +73,15 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
     marker = _MARKERS[block.kind]
     font = face(styles.body_stack.primary, bold=True)
     numbers = range(block.start, block.start + len(block.items))
-    indent = size * (2.0 if block.kind == "questions" else 1.6)
+    details = styles.layout.details
+    indent = size * (details.question_indent if block.kind == "questions" else details.list_indent)
     if marker == "number":  # wide enough for the widest number, right-aligned so 9. and 10. line up
         indent = max(indent, max(stringWidth(f"{n}.", font, size) for n in numbers) + size * 0.4)
     color = styles.color("accent" if block.kind != "key-points" else "primary")
     listing = Tag("L", parent, numbering="Decimal" if marker == "number" else "")
     items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
     for n, (number, text) in enumerate(zip(numbers, block.items)):
-        gap = s["item"] * (2 if block.kind in ("questions", "key-points") else 1)
+        gap = s.item * (details.loose_items if block.kind in ("questions", "key-points") else 1)
         last = n == len(block.items) - 1
         item = Tag("LI", listing)
         label = Tag("Lbl", item, actual_text=_label(marker, styles.rtl, number))  # created first: siblings keep this order
@@ -88,7 +89,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         style = styles.panel_text if block.kind == "key-points" else styles.item
         items.append(Marked(styles.paragraph(text.runs, style), marker, color,
-                            indent, font, space_after=s["paragraph"] if last else gap,
+                            indent, font, space_after=s.paragraph if last else gap,
                             tags=(label, body), rtl=styles.rtl, number=number))
     if block.kind != "key-points":
         return items
@@ -106,14 +107,14 @@ def _label(marker: str, rtl: bool, number: int) -> str:
 def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color, splits: bool = True) -> Table:
     """A tinted panel with a coloured bar on its left edge (right, in right-to-left text), no wider than the
     measure of running text plus its padding; long ones (`splits`) may continue on the next page."""
-    pad = styles.layout.spacing["panel"]
+    pad, details = styles.layout.spacing.panel, styles.layout.details
     width = min(styles.layout.column_width, styles.measure + 2 * pad)
     return styled_table([[content]], styles, [
         ("BACKGROUND", (0, 0), (-1, -1), background),
-        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, bar),
+        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), details.bar, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
-    ], colWidths=[width], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing["paragraph"] * 1.5,
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.panel_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.panel_bottom),
+    ], colWidths=[width], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing.paragraph * details.block_after,
         hAlign="RIGHT" if styles.rtl else "LEFT")
 
 
@@ -129,15 +130,15 @@ def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
 def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
     """Two columns side by side with a gutter between; optional column heads and row labels span the width.
     Right-to-left documents mirror it: the first column stands on the right."""
-    gutter = styles.layout.spacing["gutter"]
-    pad = styles.layout.spacing["cell"]
+    gutter = styles.layout.spacing.gutter
+    pad, details = styles.layout.spacing.cell, styles.layout.details
     first, second = (2, 0) if styles.rtl else (0, 2)
     table = Tag("Table", parent)
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
         ("LEFTPADDING", (1, 0), (1, -1), 0), ("RIGHTPADDING", (1, 0), (1, -1), 0),
     ]
     first_bg, second_bg = styles.color("tint"), styles.color("accent_tint")
@@ -152,7 +153,8 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         out: list[tuple[object, ...]] = [("BACKGROUND", (first, r), (first, r), first_bg),
                                          ("BACKGROUND", (second, r), (second, r), second_bg)]
         if line:
-            out += [("LINEABOVE", (first, r), (first, r), 3, first_bar), ("LINEABOVE", (second, r), (second, r), 3, second_bar)]
+            out += [("LINEABOVE", (first, r), (first, r), details.bar, first_bar),
+                    ("LINEABOVE", (second, r), (second, r), details.bar, second_bar)]
         return out
 
     header_rows = 0
@@ -175,11 +177,12 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
     if not block.show_columns:  # unprinted names: empty marked content drawn with the first cell, which every reader finds
         rows[0][0] = [*(Tagged(Spacer(0, 0), th) for th in names), rows[0][0]]
     return [styled_table(rows, styles, commands, SideBySide, colWidths=[0, gutter, 0], repeatRows=header_rows, splitInRow=1,
-                         spaceAfter=styles.layout.spacing["paragraph"] * 1.5, hAlign="LEFT")]
+                         spaceAfter=styles.layout.spacing.paragraph * details.block_after, hAlign="LEFT")]
 
 
 def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
-    pad = styles.layout.spacing["cell"] * 0.7
+    details = styles.layout.details
+    pad = styles.layout.spacing.cell * details.table_padding
     table = Tag("Table", parent)
     caption = [para(block.caption, styles.box_title, styles, Tag("Caption", table))] if block.caption else []
     head_row = Tag("TR", table)
@@ -196,20 +199,20 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), styles.color("tint")),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, styles.color("primary")),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, styles.color("muted")),
+        ("LINEABOVE", (0, 0), (-1, 0), details.table_head_rule, styles.color("primary")),
+        ("LINEBELOW", (0, 0), (-1, -1), details.table_rule, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
     ]
     grid = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
-                        hAlign="LEFT", spaceAfter=styles.layout.spacing["paragraph"] * 1.5)
+                        hAlign="LEFT", spaceAfter=styles.layout.spacing.paragraph * details.block_after)
     return caption + [grid]
 
 
 def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     """Each resource: publisher - linked bold title, the printed address (also linked), then its description."""
     out: list[Flowable] = []
-    indent = styles.item.fontSize * 1.6
+    indent = styles.item.fontSize * styles.layout.details.list_indent
     font = face(styles.body_stack.primary, bold=True)
     listing = Tag("L", parent)
     for item in block.items:
@@ -221,7 +224,7 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         spoken = " ".join("".join(r.text for r in line) for line in lines)
         body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language, actual_text=spoken)
         out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
-                          space_after=styles.layout.spacing["paragraph"],
+                          space_after=styles.layout.spacing.paragraph,
                           tags=(label, body), rtl=styles.rtl))
     return out
 
@@ -230,7 +233,7 @@ def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
     """A picture at its width (never wider than the column); a Figure with alt text, or an artifact if decorative."""
     picture = picture_flowable(block.file, block.width, styles.body.fontName)
     picture.hAlign = "LEFT"
-    picture.spaceAfter = styles.layout.spacing["paragraph"]
+    picture.spaceAfter = styles.layout.spacing.paragraph
     alt = block.alt.plain if block.alt else ""  # validation requires alt text unless the image is decorative
     out: list[Flowable] = [picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=alt))]
     if block.caption:

@@ -23,7 +23,6 @@ from .pictures import raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Structure, Tag, Tagged
 
-FOOTER_GAP = 10.0  # points between the text frame and the footer rule
 
 
 @dataclass
@@ -40,9 +39,9 @@ class Masthead:
 def masthead(document: Document, styles: Styles) -> Masthead:
     layout, brand = styles.layout, styles.brand
     page_width = layout.page_size[0]
-    pad = layout.masthead["padding"]
+    pad = layout.masthead.padding
     logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
-    text_width = page_width - layout.margins["inner"] - layout.margins["outer"] - (logo_width + pad if logo else 0)
+    text_width = page_width - layout.margins.inner - layout.margins.outer - (logo_width + pad if logo else 0)
     link = brand.colors["on_primary"]
     name = document.organisation.name
     title = _title(document, styles, link, text_width)
@@ -53,7 +52,7 @@ def masthead(document: Document, styles: Styles) -> Masthead:
         parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link),
                             Tag("P", actual_text=document.subtitle.plain)))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
-    band = max(layout.masthead["min_height"], height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
+    band = max(layout.masthead.min_height, height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
 
 
@@ -108,8 +107,8 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
     for the disclaimers at the foot of the last page."""
     layout = styles.layout
     height = layout.page_size[1]
-    first_top = height - head.height - layout.masthead["stripe"] - layout.spacing["section"]
-    later_top = height - layout.margins["top"]
+    first_top = height - head.height - layout.masthead.stripe - layout.spacing.section
+    later_top = height - layout.margins.top
     decor = _Decor(document, styles, head)
     templates = []
     for suffix, foot in (("", 0.0), ("-last", reserve)):
@@ -122,8 +121,8 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
 
 def _columns(name: str, layout: Any, top: float, foot: float, rtl: bool) -> list[Frame]:
     """The text frames of a page, in reading order: left to right, or right to left for right-to-left text."""
-    left, width, gap = layout.margins["inner"], layout.column_width, layout.column_gap
-    bottom = layout.margins["bottom"] + foot
+    left, width, gap = layout.margins.inner, layout.column_width, layout.column_gap
+    bottom = layout.margins.bottom + foot
     frames = [Frame(left + n * (width + gap), bottom, width, top - bottom, id=f"{name}-{n}",
                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for n in range(layout.columns)]
     return frames[::-1] if rtl else frames
@@ -136,7 +135,7 @@ class _Decor:
     def first_page(self, canv: Canvas, _doc: Any) -> None:
         layout, brand = self.styles.layout, self.styles.brand
         width, height = layout.page_size
-        band, stripe, pad = self.head.height, layout.masthead["stripe"], layout.masthead["padding"]
+        band, stripe, pad = self.head.height, layout.masthead.stripe, layout.masthead.padding
         canv.saveState()
         canv.setFillColor(self.styles.color("primary"))
         canv.rect(0, height - band, width, band, stroke=0, fill=1)
@@ -144,15 +143,15 @@ class _Decor:
             canv.setFillColor(self.styles.color("accent"))
             canv.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
         logo_space = self.head.logo_width + pad if self.head.logo else 0
-        text_width = width - layout.margins["inner"] - layout.margins["outer"] - logo_space
-        text_x = layout.margins["inner"] + (logo_space if self.styles.rtl else 0)
+        text_width = width - layout.margins.inner - layout.margins.outer - logo_space
+        text_x = layout.margins.inner + (logo_space if self.styles.rtl else 0)
         heights = [p.wrap(text_width, band)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in self.head.parts]
         y = height - band + (band - sum(heights)) / 2 + sum(heights)
         for part, h in zip(self.head.parts, heights):
             y -= h
             part.drawOn(canv, text_x, y + part.getSpaceAfter())
         if self.head.logo is not None:
-            logo_x = layout.margins["inner"] if self.styles.rtl else width - layout.margins["outer"] - self.head.logo_width
+            logo_x = layout.margins.inner if self.styles.rtl else width - layout.margins.outer - self.head.logo_width
             self._draw_logo(canv, logo_x, height - band / 2 - brand.logo_height / 2)
         canv.restoreState()
         self._footer(canv)
@@ -177,30 +176,30 @@ class _Decor:
         layout, styles = self.styles.layout, self.styles
         width, height = layout.page_size
         m = layout.margins
-        rule_y = height - m["top"] + layout.type["small"] * 1.4
+        rule_y = height - m.top + layout.type.small * 1.4
         lines = [styles.paragraph(self.document.title.runs, styles.header_title)]
         if self.document.subtitle:
             lines.append(styles.paragraph(self.document.subtitle.runs, styles.header_line))
-        _stack_up(canv, lines, m["inner"], rule_y + layout.type["small"] * 0.5, width - m["inner"] - m["outer"])
+        _stack_up(canv, lines, m.inner, rule_y + layout.type.small * 0.5, width - m.inner - m.outer)
         canv.saveState()
         canv.setStrokeColor(styles.color("accent"))
-        canv.setLineWidth(1.2)
-        canv.line(m["inner"], rule_y, width - m["outer"], rule_y)
+        canv.setLineWidth(layout.details.header_rule)
+        canv.line(m.inner, rule_y, width - m.outer, rule_y)
         canv.restoreState()
 
     def _footer(self, canv: Canvas) -> None:
         layout, styles = self.styles.layout, self.styles
         width = layout.page_size[0]
         m = layout.margins
-        rule_y = m["bottom"] - FOOTER_GAP
+        rule_y = m.bottom - layout.details.footer_gap
         canv.saveState()
         canv.setStrokeColor(styles.color("muted"))
-        canv.setLineWidth(0.4)
-        canv.line(m["inner"], rule_y, width - m["outer"], rule_y)
+        canv.setLineWidth(layout.details.footer_rule)
+        canv.line(m.inner, rule_y, width - m.outer, rule_y)
         canv.restoreState()
         if layout.brand_line:
             line = styles.paragraph((Run(_footer_line(self.document, styles)),), styles.footer)
-            _hang(canv, line, m["inner"], rule_y - layout.type["small"] * 0.6, width - m["inner"] - m["outer"])
+            _hang(canv, line, m.inner, rule_y - layout.type.small * 0.6, width - m.inner - m.outer)
 
 
 def _stack_up(canv: Canvas, lines: list[Paragraph], x: float, bottom: float, width: float) -> None:
@@ -223,9 +222,9 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
     and writes 'Page X of Y' on every page once the total is known."""
     layout = styles.layout
     show = layout.page_numbers
-    left = layout.margins["inner"]
-    width = layout.page_size[0] - layout.margins["inner"] - layout.margins["outer"]
-    top = layout.margins["bottom"] - FOOTER_GAP - layout.type["small"] * 0.6
+    left = layout.margins.inner
+    width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
+    top = layout.margins.bottom - layout.details.footer_gap - layout.type.small * 0.6
 
     class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):

@@ -90,13 +90,13 @@ class Styles:
 
 def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
                 language: str) -> Styles:
-    t, s, c = layout.type, layout.spacing, brand.colors
+    t, s, d, c = layout.type, layout.spacing, layout.details, brand.colors
     body_font, head_font = body_stack.primary, heading_stack.primary
     script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenator(language) if layout.hyphenate else "",
                   alignment=TA_RIGHT if is_rtl(language) else TA_LEFT)
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
-        base = dict(fontName=font, fontSize=size, leading=round(size * t["leading"], 2), textColor=HexColor(c[color]),
+        base = dict(fontName=font, fontSize=size, leading=round(size * t.leading, 2), textColor=HexColor(c[color]),
                     allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
         if name not in HYPHENATED_STYLES:
             base["hyphenationLang"] = ""  # titles and headings are never broken inside a word
@@ -105,39 +105,42 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         made.leading = max(made.leading, round(size * stack.line_height, 2))  # scripts with tall stacks need room
         return made
 
-    measure = layout.measure * average_advance(face(body_font), t["body"], language)
+    measure = layout.measure * average_advance(face(body_font), t.body, language)
     narrower = max(0.0, layout.column_width - measure)  # running text wider than the measure is set narrower
     capped = {"leftIndent" if is_rtl(language) else "rightIndent": narrower}
     paragraphs = capped if layout.long_lines == "narrower" else {}  # else blocks.py sets them in two columns
-    body = style("body", t["body"], face(body_font), "text", spaceAfter=s["paragraph"], **paragraphs)
+    body = style("body", t.body, face(body_font), "text", spaceAfter=s.paragraph, **paragraphs)
     return Styles(
         layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, rtl=is_rtl(language), body=body,
-        lead=style("lead", t["lead"], face(body_font), "text", spaceAfter=s["paragraph"] * 1.4,
-                   **{k: max(0.0, layout.column_width - layout.measure * average_advance(face(body_font), t["lead"], language))
+        lead=style("lead", t.lead, face(body_font), "text", spaceAfter=s.paragraph * d.lead_after,
+                   **{k: max(0.0, layout.column_width - layout.measure * average_advance(face(body_font), t.lead, language))
                       for k in paragraphs}),
-        h2=style("h2", t["h2"], face(head_font, bold=True), "primary", leading=t["h2"] * 1.2,
-                 spaceBefore=s["section"], spaceAfter=s["paragraph"] * 0.9, keepWithNext=1),
-        h3=style("h3", t["h3"], face(head_font, bold=True), "primary", leading=t["h3"] * 1.25,
-                 spaceBefore=s["section"] * 0.75, spaceAfter=s["paragraph"] * 0.7, keepWithNext=1),
-        item=style("item", t["body"], face(body_font), "text", **capped),
-        panel_text=style("panel_text", t["body"], face(body_font), "text"),
-        cell=style("cell", t["body"], face(body_font), "text"),
-        column_head=style("column_head", t["body"] * 1.05, face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
-        row_label=style("row_label", t["body"], face(head_font, bold=True), "primary", leading=t["body"] * 1.3),
-        box_title=style("box_title", t["body"] * 1.05, face(head_font, bold=True), "primary", leading=t["body"] * 1.4,
-                        spaceAfter=s["item"] * 1.5),
-        small=style("small", t["small"], face(body_font), "muted", spaceAfter=t["small"] * 0.5),
-        small_head=style("small_head", t["small"] + 0.5, face(body_font, bold=True), "muted",
-                         leading=(t["small"] + 0.5) * 1.3, spaceAfter=t["small"] * 0.4),
-        title=style("title", t["title"], face(head_font, bold=True), "on_primary", leading=t["title"] * 1.12),
-        subtitle=style("subtitle", t["subtitle"], face(body_font), "on_primary", leading=t["subtitle"] * 1.3,
-                       spaceBefore=t["subtitle"] * 0.55),
-        eyebrow=style("eyebrow", t["small"] + 0.5, face(body_font, bold=True), "on_primary",
-                      leading=(t["small"] + 0.5) * 1.3, spaceAfter=t["small"] * 0.6),
-        header_title=style("header_title", t["small"] + 1, face(head_font, bold=True), "primary", leading=(t["small"] + 1) * 1.25),
-        header_line=style("header_line", t["small"] + 0.5, face(body_font), "muted", leading=(t["small"] + 0.5) * 1.25),
-        footer=style("footer", t["small"], face(body_font), "muted", leading=t["small"] * 1.25),
-        page_number=style("page_number", t["small"], face(body_font, bold=True), "muted", leading=t["small"] * 1.25,
+        h2=style("h2", t.h2, face(head_font, bold=True), "primary", leading=t.h2 * d.h2.leading,
+                 spaceBefore=s.section * d.h2.before, spaceAfter=s.paragraph * d.h2.after, keepWithNext=1),
+        h3=style("h3", t.h3, face(head_font, bold=True), "primary", leading=t.h3 * d.h3.leading,
+                 spaceBefore=s.section * d.h3.before, spaceAfter=s.paragraph * d.h3.after, keepWithNext=1),
+        item=style("item", t.body, face(body_font), "text", **capped),
+        panel_text=style("panel_text", t.body, face(body_font), "text"),
+        cell=style("cell", t.body, face(body_font), "text"),
+        column_head=style("column_head", t.body * d.column_head.size, face(head_font, bold=True), "primary",
+                          leading=t.body * d.column_head.leading),
+        row_label=style("row_label", t.body * d.row_label.size, face(head_font, bold=True), "primary",
+                        leading=t.body * d.row_label.leading),
+        box_title=style("box_title", t.body * d.panel_title.size, face(head_font, bold=True), "primary",
+                        leading=t.body * d.panel_title.leading, spaceAfter=s.item * 1.5),
+        small=style("small", t.small, face(body_font), "muted", spaceAfter=t.small * 0.5),
+        small_head=style("small_head", t.small + 0.5, face(body_font, bold=True), "muted",
+                         leading=(t.small + 0.5) * 1.3, spaceAfter=t.small * 0.4),
+        title=style("title", t.title, face(head_font, bold=True), "on_primary", leading=t.title * d.title_leading),
+        subtitle=style("subtitle", t.subtitle, face(body_font), "on_primary", leading=t.subtitle * d.subtitle_leading,
+                       spaceBefore=t.subtitle * d.subtitle_before),
+        eyebrow=style("eyebrow", t.small + 0.5, face(body_font, bold=True), "on_primary",
+                      leading=(t.small + 0.5) * 1.3, spaceAfter=t.small * 0.6),
+        header_title=style("header_title", t.small + 1, face(head_font, bold=True), "primary",
+                           leading=(t.small + 1) * d.small_leading),
+        header_line=style("header_line", t.small + 0.5, face(body_font), "muted", leading=(t.small + 0.5) * d.small_leading),
+        footer=style("footer", t.small, face(body_font), "muted", leading=t.small * d.small_leading),
+        page_number=style("page_number", t.small, face(body_font, bold=True), "muted", leading=t.small * d.small_leading,
                           alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
         measure=min(measure, layout.column_width),
     )
