@@ -8,12 +8,12 @@ from pathlib import Path
 import pypdfium2
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "ot-school-vs-medical/ot-school-vs-medical.en.pdf": [1],
-    "school-vs-medical-therapies/school-vs-medical-therapies.en.pdf": [1, 2, 3],
-    "school-vs-medical-therapies/school-vs-medical-therapies.ar.pdf": [1],
-    "ot-school-vs-medical/ot-school-vs-medical.zh-Hans.pdf": [1],
+LAST = -1
+PAGES = {  # the guides' pictures; first and last page of both seeds in four languages for the layout guide
+    f"{doc}/{doc}.{lang}.pdf": [1, LAST]
+    for doc in ("ot-school-vs-medical", "school-vs-medical-therapies") for lang in ("en", "es", "ar", "zh-Hans")
 }
+PAGES["school-vs-medical-therapies/school-vs-medical-therapies.en.pdf"] = [1, 2, 3, LAST]
 
 
 def main() -> int:
@@ -22,7 +22,8 @@ def main() -> int:
     for relative, pages in PAGES.items():
         pdf = pypdfium2.PdfDocument(ROOT / "build" / relative)
         for number in pages:
-            image = pdf[number - 1].render(scale=80 / 72).to_pil()
+            number = len(pdf) if number == LAST else number
+            image = pdf[number - 1].render(scale=80 / 72).to_pil().quantize(colors=96)  # small files, crisp text
             target = out / f"{Path(relative).stem}-p{number}.png"
             image.save(target, optimize=True)
             print(target.relative_to(ROOT))
