@@ -230,7 +230,19 @@ def _words(pieces: list[Piece]) -> list[list[Piece]]:
                     words.append([])
                 if part:
                     words[-1].append(Piece(part, piece.font, piece.color, piece.href))
-    return [w for w in words if w or w is LINE_BREAK]
+    return _dashes_kept(w for w in words if w or w is LINE_BREAK)
+
+
+def _dashes_kept(words: Any) -> list[list[Piece]]:
+    """A word that starts with a dash (" — ") joins the word before it, so no line starts with a dash."""
+    out: list[list[Piece]] = []
+    for word in words:
+        if word and word[0].text[:1] in "—–" and out and out[-1] is not LINE_BREAK:
+            first = word[0]
+            out[-1] = [*out[-1], Piece(" " + first.text, first.font, first.color, first.href), *word[1:]]
+        else:
+            out.append(word)
+    return out
 
 
 def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
