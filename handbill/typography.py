@@ -77,7 +77,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Label:
-    """Column heads, row labels and panel titles: size and line height as multiples of the body size."""
+    """Column heads, row labels and panel titles (size a multiple of the body size), or the disclaimers' heading
+    and the organisation's name (a multiple of the small size); line height a multiple of the size."""
 
     size: float
     leading: float
@@ -112,6 +113,26 @@ class Details:
     header_rule: float
     footer_rule: float
     footer_gap: float
+    panel_title_after: float
+    small_after: float
+    disclaimer_heading: Label
+    disclaimer_heading_after: float
+    disclaimer_top: float
+    disclaimer_rule: float
+    eyebrow: Label
+    eyebrow_after: float
+    header_title_size: float
+    header_line_size: float
+    header_rise: float
+    header_gap: float
+    footer_drop: float
+    column_head_bottom: float
+    row_label_top: float
+    row_label_bottom: float
+    title_lines: float
+    title_smallest: float
+    table_vertical: float
+    number_gap: float
 
 
 def read(kind: type, data: dict[str, Any] | None, defaults: dict[str, Any]) -> Any:

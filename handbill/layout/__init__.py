@@ -48,10 +48,10 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
                                       Tag("H2", sect, outline=1, title=heading, actual_text=heading))]
     content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
                 for d in disclaimers]
-    pad = styles.layout.type.small
+    small, details = styles.layout.type.small, styles.layout.details
     box = styled_table([[content]], styles, [
-        ("LINEABOVE", (0, 0), (-1, 0), 1, styles.color("muted")),
+        ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.9), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), small * details.disclaimer_top), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ], colWidths=["100%"])
     return box

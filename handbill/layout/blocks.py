@@ -76,7 +76,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
     details = styles.layout.details
     indent = size * (details.question_indent if block.kind == "questions" else details.list_indent)
     if marker == "number":  # wide enough for the widest number, right-aligned so 9. and 10. line up
-        indent = max(indent, max(stringWidth(f"{n}.", font, size) for n in numbers) + size * 0.4)
+        indent = max(indent, max(stringWidth(f"{n}.", font, size) for n in numbers) + size * details.number_gap)
     color = styles.color("accent" if block.kind != "key-points" else "primary")
     listing = Tag("L", parent, numbering="Decimal" if marker == "number" else "")
     items: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("Caption", listing))] if block.title else []
@@ -162,7 +162,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
     names = [Tag("TH", head, scope="Column", actual_text=c.plain, lang=c.language) for c in block.columns]
     if block.show_columns:
         rows.append(pair(*(para(c, styles.column_head, styles, th) for c, th in zip(block.columns, names))))
-        commands += colour(0, True) + [("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.2)]
+        commands += colour(0, True) + [("BOTTOMPADDING", (0, 0), (-1, 0), pad * details.column_head_bottom)]
         header_rows = 1
     for row in block.rows:
         r = len(rows)
@@ -170,7 +170,8 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         if row.label:
             rows.append([para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row")), "", ""])
             commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0), ("RIGHTPADDING", (0, r), (0, r), 0),
-                         ("TOPPADDING", (0, r), (-1, r), pad * (1.0 if r else 0.2)), ("BOTTOMPADDING", (0, r), (-1, r), pad * 0.4)]
+                         ("TOPPADDING", (0, r), (-1, r), pad * (details.row_label_top if r else details.column_head_bottom)),
+                         ("BOTTOMPADDING", (0, r), (-1, r), pad * details.row_label_bottom)]
             r += 1
         rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
         commands += colour(r, not block.show_columns)
@@ -202,7 +203,8 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
         ("LINEABOVE", (0, 0), (-1, 0), details.table_head_rule, styles.color("primary")),
         ("LINEBELOW", (0, 0), (-1, -1), details.table_rule, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.table_vertical),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.table_vertical),
     ]
     grid = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
                         hAlign="LEFT", spaceAfter=styles.layout.spacing.paragraph * details.block_after)

@@ -56,24 +56,21 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
 
 
-TITLE_LINES = 2  # a longer title is set smaller, down to TITLE_SMALLEST of its size, rather than taking a third line
-TITLE_SMALLEST = 0.7
-
-
 def _title(document: Document, styles: Styles, link: str, width: float) -> Flowable:
-    """The title at the layout's size, or a point or more smaller if that keeps it to two lines."""
+    """The title at the layout's size, or a point or more smaller (down to details.title_smallest of it) if that
+    keeps it to details.title_lines lines."""
     style = styles.title
-    for size in _title_sizes(style.fontSize):
+    for size in _title_sizes(style.fontSize, styles.layout.details.title_smallest):
         smaller = ParagraphStyle(style.name, parent=style, fontSize=size, leading=style.leading * size / style.fontSize)
         title = styles.paragraph(document.title.runs, smaller, link)
-        if title.wrap(width, 10_000)[1] <= TITLE_LINES * smaller.leading + 0.5:
+        if title.wrap(width, 10_000)[1] <= styles.layout.details.title_lines * smaller.leading + 0.5:
             return title
     return title
 
 
-def _title_sizes(size: float) -> list[float]:
+def _title_sizes(size: float, smallest: float) -> list[float]:
     sizes = [size]
-    while sizes[-1] - 1 >= size * TITLE_SMALLEST:
+    while sizes[-1] - 1 >= size * smallest:
         sizes.append(sizes[-1] - 1)
     return sizes
 
@@ -176,11 +173,11 @@ class _Decor:
         layout, styles = self.styles.layout, self.styles
         width, height = layout.page_size
         m = layout.margins
-        rule_y = height - m.top + layout.type.small * 1.4
+        rule_y = height - m.top + layout.type.small * layout.details.header_rise
         lines = [styles.paragraph(self.document.title.runs, styles.header_title)]
         if self.document.subtitle:
             lines.append(styles.paragraph(self.document.subtitle.runs, styles.header_line))
-        _stack_up(canv, lines, m.inner, rule_y + layout.type.small * 0.5, width - m.inner - m.outer)
+        _stack_up(canv, lines, m.inner, rule_y + layout.type.small * layout.details.header_gap, width - m.inner - m.outer)
         canv.saveState()
         canv.setStrokeColor(styles.color("accent"))
         canv.setLineWidth(layout.details.header_rule)
@@ -199,7 +196,7 @@ class _Decor:
         canv.restoreState()
         if layout.brand_line:
             line = styles.paragraph((Run(_footer_line(self.document, styles)),), styles.footer)
-            _hang(canv, line, m.inner, rule_y - layout.type.small * 0.6, width - m.inner - m.outer)
+            _hang(canv, line, m.inner, rule_y - layout.type.small * layout.details.footer_drop, width - m.inner - m.outer)
 
 
 def _stack_up(canv: Canvas, lines: list[Paragraph], x: float, bottom: float, width: float) -> None:
@@ -224,7 +221,7 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
     show = layout.page_numbers
     left = layout.margins.inner
     width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
-    top = layout.margins.bottom - layout.details.footer_gap - layout.type.small * 0.6
+    top = layout.margins.bottom - layout.details.footer_gap - layout.type.small * layout.details.footer_drop
 
     class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
