@@ -10,7 +10,8 @@ from ..funders import Disclaimer
 from ..inline import parse, plain
 from ..model import Block, Callout, Document, ItemList, Paragraph as ParagraphBlock
 from .blocks import flowables_for, para, styled_table
-from .styles import Styles
+from .markers import Balanced
+from .styles import Styles, average_advance
 from .tags import Tag, Tagged
 
 
@@ -46,12 +47,31 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     sect = Tag("Sect")
     content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
                                       Tag("H2", sect, outline=1, title=heading, actual_text=heading))]
-    content += [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
-                for d in disclaimers]
-    small, details = styles.layout.type.small, styles.layout.details
+    layout = styles.layout
+    small, details = layout.type.small, layout.details
+    full_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
+    too_wide = layout.measure * average_advance(styles.small.fontName, small, styles.language) < full_width
+    paragraphs = [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
+                  for d in disclaimers]
+    content += _side_by_side(paragraphs, styles) if too_wide else paragraphs
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), small * details.disclaimer_top), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ], colWidths=["100%"])
     return box
+
+
+def _side_by_side(paragraphs: list[Flowable], styles: Styles) -> list[Flowable]:
+    """Small print too wide for comfortable lines: statements two to a row (the first on the right in
+    right-to-left text), or a single one in two balanced columns."""
+    gap = styles.layout.column_gap
+    if len(paragraphs) == 1:
+        return [Balanced(paragraphs[0], gap, styles.rtl)]
+    rows = [paragraphs[n:n + 2] + [""] * (n + 2 - len(paragraphs)) for n in range(0, len(paragraphs), 2)]
+    rows = [row[::-1] for row in rows] if styles.rtl else rows
+    return [styled_table(rows, styles, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), gap / 2), ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ], colWidths=["50%", "50%"])]

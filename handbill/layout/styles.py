@@ -51,6 +51,7 @@ class Styles:
     footer: ParagraphStyle
     page_number: ParagraphStyle
 
+    language: str = "en"
     measure: float = 0.0  # the widest running text may be set, in points (the layout's measure in characters)
 
     def color(self, name: str) -> HexColor:
@@ -144,7 +145,7 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         footer=style("footer", t.small, face(body_font), "muted", leading=t.small * d.small_leading),
         page_number=style("page_number", t.small, face(body_font, bold=True), "muted", leading=t.small * d.small_leading,
                           alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
-        measure=min(measure, layout.column_width),
+        language=language, measure=min(measure, layout.column_width),
     )
 
 
