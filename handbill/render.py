@@ -10,8 +10,7 @@ from functools import partial
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable
-from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from . import __version__
 from .design import Brand, Layout
@@ -101,7 +100,7 @@ class _GuardedTemplate(BaseDocTemplate):
         also comes last in reading order."""
         if self.page == self._last_page and self._foot is not None:
             width = self.pagesize[0] - self.leftMargin - self.rightMargin
-            _, height = self._foot.wrapOn(self.canv, width, self.height)
+            self._foot.wrapOn(self.canv, width, self.height)
             self._foot.drawOn(self.canv, self.leftMargin, self.bottomMargin)
             self.foot_page = self.page
         super().handle_pageEnd()

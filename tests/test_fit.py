@@ -1,0 +1,62 @@
+"""The fit step on its own: with a stand-in renderer whose page count follows the body size and spacing, the fit
+chooses the largest size that fills the fewest pages, then the most spacing, and never leaves the bounds."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import pytest
+
+from conftest import ROOT
+from handbill.design import Fit, Layout, load_layout
+from handbill.fit import DoesNotFit, fit
+
+
+@dataclass
+class Page:
+    """What fit() reads of a rendering."""
+
+    pages: int
+    settled: bool = True
+
+
+def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
+    flyer = load_layout(ROOT / "layouts", "flyer")
+    return replace(flyer, fit=Fit(pages=pages, columns=columns or (1,) * len(pages), body_min=10, body_max=12,
+                                  step=0.25, spacing_min=0.7, spacing_max=1.6))
+
+
+def _renderer(words: float, calls: list[tuple[float, float, int]]):  # type: ignore[no-untyped-def]
+    """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds."""
+    def render(layout: Layout, last_page: int) -> Page:
+        calls.append((layout.type.body, layout.spacing.item / 3.0, last_page))
+        area = words * layout.type.body ** 2 * (0.8 + 0.2 * layout.spacing.item / 3.0)
+        return Page(max(1, math.ceil(area / 100_000)))
+    return render
+
+
+def test_short_text_gets_the_largest_size_and_more_space() -> None:
+    calls: list[tuple[float, float, int]] = []
+    chosen = fit(_renderer(1200, calls), _layout((2,)))
+    assert chosen.body == 12 and chosen.spacing == 1.6 and chosen.rendered.pages == 2 and chosen.target == 2
+    assert len(calls) == len(set(calls)), "each setting is rendered once"
+
+
+def test_longer_text_gets_a_smaller_size_within_bounds_and_fills_its_pages() -> None:
+    chosen = fit(_renderer(1500, []), _layout((2,)))
+    assert 10 <= chosen.body < 12 and chosen.rendered.pages == 2
+    bigger = _renderer(1500, [])(_layout((2,)).fitted(chosen.body + 0.25, chosen.spacing), 2)
+    assert bigger.pages > 2, "a quarter point larger would not fit"
+
+
+def test_too_long_for_the_fewest_pages_goes_to_the_next_count() -> None:
+    chosen = fit(_renderer(2600, []), _layout((2, 4), (2, 1)))
+    assert chosen.target == 4 and chosen.rendered.pages <= 4
+
+
+def test_at_the_smallest_size_the_spacing_shrinks_before_refusing() -> None:
+    chosen = fit(_renderer(2050, []), _layout((2,)))
+    assert chosen.body == 10 and 0.7 <= chosen.spacing < 1.0 and chosen.rendered.pages == 2
+    with pytest.raises(DoesNotFit):
+        fit(_renderer(5000, []), _layout((2,)))
