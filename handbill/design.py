@@ -110,7 +110,11 @@ def available(folder: Path) -> list[str]:
 
 
 def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
-    file = folder / f"{checked_name(name, what, where or Location(folder))}.yaml"
+    """layouts/<name>.yaml or layouts/brands/<name>.yaml; `where` is the document's field, or None when the
+    name came from the command line (then the message names the option)."""
+    field = what if where else ""
+    where = where or Location(Path(f"--{what}"))
+    file = folder / f"{checked_name(name, what, where, field)}.yaml"
     if file.is_file():
         if not file.resolve().is_relative_to(folder.resolve()):
             raise ContentError([outside(file)])
@@ -118,7 +122,7 @@ def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
     names = available(folder)
     close = difflib.get_close_matches(name, names, n=1)
     tip = f"did you mean '{close[0]}'? " if close else ""
-    raise ContentError([Problem(where or Location(folder), what, f"unknown {what} '{name}'",
+    raise ContentError([Problem(where, field, f"unknown {what} '{name}'",
                                 f"{tip}available: {', '.join(names) or 'none'} (in {folder})")])
 
 

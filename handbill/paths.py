@@ -60,10 +60,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def checked_name(name: str, what: str, where: Location) -> str:
+def checked_name(name: str, what: str, where: Location, field: str = "") -> str:
     """A layout, brand or document name that cannot point anywhere else: letters, digits, '-' and '_'."""
     if not NAME.match(name):
-        raise ContentError([Problem(where, what, f"'{name}' is not a valid {what} name",
+        raise ContentError([Problem(where, field, f"'{name}' is not a valid {what} name",
                                     "use letters, digits, '-' and '_' only (the file name without .yaml)")])
     return name
 
