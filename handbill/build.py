@@ -11,7 +11,7 @@ from .checks import body_pages, check_complete, check_disclaimers, check_readabl
 from .design import Layout, load_brand, load_layout
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
@@ -104,7 +104,8 @@ class Builder:
         deadline = time.monotonic() + self.options.limits.seconds
         localized = load_localized(source, self.confinement, self.options.limits)
         document, coverage = localized.document, localized.coverage
-        refused = strict_problems(localized) if self.options.strict else []
+        refused = _band_problems(document, self.options.limits)
+        refused += strict_problems(localized) if self.options.strict else []
         if refused:
             raise ContentError(refused)
         disclaimers = resolve(document, self.registry)
@@ -162,6 +163,16 @@ class Builder:
 
 _PLACEHOLDER = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b[\w/.-]*"  # reserved for examples (RFC 2606)
                           r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b")  # 555: fictional US numbers
+
+
+def _band_problems(document: Document, limits: Limits) -> list[Problem]:
+    """A title or subtitle too long for the title band (checked after translation: either can grow there)."""
+    problems = []
+    for text, most in ((document.title, limits.title_chars), (document.subtitle, limits.subtitle_chars)):
+        if text is not None and len(text.plain) > most:
+            problems.append(Problem(text.where, text.key, f"{len(text.plain):,} characters; the title band holds "
+                                    f"at most {most}", "shorten it, and say more in the introduction"))
+    return problems
 
 
 def _printed_and_linked(document: Document) -> list[str]:

@@ -22,6 +22,8 @@ class Limits:
     number_digits: int = 15  # digits in a number written in YAML
     blocks: int = 1_000  # content blocks in one document
     table_cells: int = 2_000  # cells in one table
+    title_chars: int = 200  # the title band holds a title and a subtitle, not a page of text
+    subtitle_chars: int = 300
     image_bytes: int = 20_000_000  # one PNG, JPEG or SVG file
     image_pixels: int = 40_000_000  # width x height of one raster image (e.g. 8000 x 5000)
     svg_bytes: int = 2_000_000  # one SVG drawing: its paths are drawn point by point (1 MB takes about a second)
@@ -41,6 +43,7 @@ class Limits:
             ("digits in a number", f"{self.number_digits}"),
             ("content blocks in one document", f"{self.blocks:,}"),
             ("cells in one table", f"{self.table_cells:,}"),
+            ("characters in the title, and in the subtitle", f"{self.title_chars} and {self.subtitle_chars}"),
             ("size of one image or logo file", f"{self.image_bytes / 1e6:g} MB"),
             ("pixels in one image", f"{self.image_pixels / 1e6:g} million"),
             ("size of one SVG drawing", f"{self.svg_bytes / 1e6:g} MB"),

@@ -413,3 +413,11 @@ def test_invisible_characters_and_long_runs_in_right_to_left_text_build(project:
                    encoding="utf-8")
     code, out, err = run_cli(root=project)
     assert code == 0, out + err
+
+
+def test_a_title_too_long_for_the_title_band_is_refused_by_name(project: Path) -> None:
+    text = VALID.replace("title: A small test sheet", "title: " + "Families " * 30)
+    _write(project, text)
+    code, out, err = run_cli(root=project)
+    assert code == 1
+    assert f"en.yaml:{_line(text, 'title:')}:" in err and "title: 269 characters; the title band holds at most 200" in err
