@@ -15,16 +15,16 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
-        name = _display(self.file)
+        name = display(self.file)
         if self.line:
             return f"{name}:{self.line}:{self.column}"
         return name
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """Show paths relative to the working directory when they are below it: shorter and clickable."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
     except ValueError:
         return str(path)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, display
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # layout, brand and document names: no separators, no dots
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")  # language[-Script][-REGION]
@@ -34,30 +34,16 @@ class Confinement:
     def refusal(self, given: str, base: Path, where: Location, field: str, what: str) -> Problem | None:
         """Why `given` (a path relative to `base`) may not be used, or None if it lies inside the allowed folders."""
         if Path(given).is_absolute() or not self.allows(base / given):
-            folders = " or ".join(_shown(r) for r in self.roots)
+            folders = " or ".join(display(r) for r in self.roots)
             return Problem(where, field, f"{what} '{given}' is outside the project folder",
                            f"copy the file into {folders} and give its path from there")
         return None
-
-    def check(self, given: str, base: Path, where: Location, field: str, what: str) -> Path:
-        """`given` (relative to `base`) as a path inside the allowed folders, or a ContentError naming `field`."""
-        refused = self.refusal(given, base, where, field, what)
-        if refused:
-            raise ContentError([refused])
-        return base / given
 
 
 def outside(file: Path) -> Problem:
     """The refusal of a content file that is a link to somewhere outside the project (its content is never read)."""
     return Problem(Location(file), "", "this file is a link to a file outside the project folder; it was not read",
                    "copy the file into the project instead of linking to it")
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve())) or "."
-    except ValueError:
-        return str(path)
 
 
 def checked_name(name: str, what: str, where: Location, field: str = "") -> str:
