@@ -11,7 +11,7 @@ from ..inline import parse, plain
 from ..model import Block, Callout, Document, ItemList, Paragraph as ParagraphBlock
 from .blocks import flowables_for, para, styled_table
 from .markers import Balanced
-from .styles import Styles, average_advance
+from .styles import Styles, measure_width
 from .tags import Tag, Tagged
 
 
@@ -50,9 +50,9 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     layout = styles.layout
     small, details = layout.type.small, layout.details
     full_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
-    too_wide = layout.measure * average_advance(styles.small.fontName, small, styles.language) < full_width
-    paragraphs = [Tagged(styles.paragraph(parse(d.text), styles.small), Tag("P", sect, actual_text=plain(parse(d.text))))
-                  for d in disclaimers]
+    too_wide = measure_width(layout, styles.small.fontName, small, styles.language) < full_width
+    texts = [parse(d.text) for d in disclaimers]
+    paragraphs = [Tagged(styles.paragraph(text, styles.small), Tag("P", sect, actual_text=plain(text))) for text in texts]
     content += _side_by_side(paragraphs, styles) if too_wide else paragraphs
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),

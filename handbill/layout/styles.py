@@ -106,16 +106,17 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         made.leading = max(made.leading, round(size * stack.line_height, 2))  # scripts with tall stacks need room
         return made
 
-    measure = layout.measure * average_advance(face(body_font), t.body, language)
-    narrower = max(0.0, layout.column_width - measure)  # running text wider than the measure is set narrower
-    capped = {"leftIndent" if is_rtl(language) else "rightIndent": narrower}
-    paragraphs = capped if layout.long_lines == "narrower" else {}  # else blocks.py sets them in two columns
+    measure = measure_width(layout, face(body_font), t.body, language)
+    indent = "leftIndent" if is_rtl(language) else "rightIndent"  # running text wider than the measure: narrower
+    capped = {indent: max(0.0, layout.column_width - measure)}
+    narrower = layout.long_lines == "narrower"  # else blocks.py sets wide paragraphs in two columns
+    paragraphs = capped if narrower else {}
     body = style("body", t.body, face(body_font), "text", spaceAfter=s.paragraph, **paragraphs)
     return Styles(
         layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, rtl=is_rtl(language), body=body,
         lead=style("lead", t.lead, face(body_font), "text", spaceAfter=s.paragraph * d.lead_after,
-                   **{k: max(0.0, layout.column_width - layout.measure * average_advance(face(body_font), t.lead, language))
-                      for k in paragraphs}),
+                   **({indent: max(0.0, layout.column_width - measure_width(layout, face(body_font), t.lead, language))}
+                      if narrower else {})),
         h2=style("h2", t.h2, face(head_font, bold=True), "primary", leading=t.h2 * d.h2.leading,
                  spaceBefore=s.section * d.h2.before, spaceAfter=s.paragraph * d.h2.after, keepWithNext=1),
         h3=style("h3", t.h3, face(head_font, bold=True), "primary", leading=t.h3 * d.h3.leading,
@@ -171,9 +172,9 @@ _SAMPLES = {  # ordinary running text in each script, to measure an average char
 }
 
 
-def average_advance(font: str, size: float, language: str = "en") -> float:
-    """The average width of a character of running text in `font` at `size`: what a measure in characters means.
-    (For ideographs the Latin sample gives about half their width, so 80 "characters" is some 40 ideographs,
-    a comfortable line for Chinese and Korean too.)"""
+def measure_width(layout: Layout, font: str, size: float, language: str) -> float:
+    """How wide the layout's measure (characters of running text) is in `font` at `size`, in points, from the
+    average character of a sample. (For ideographs the Latin sample gives about half their width, so 80
+    "characters" is some 40 ideographs, a comfortable line for Chinese and Korean too.)"""
     sample = _SAMPLES["arabic" if is_rtl(language) else "latin"]
-    return stringWidth(sample, font, size) / len(sample)
+    return layout.measure * stringWidth(sample, font, size) / len(sample)
