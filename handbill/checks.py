@@ -59,17 +59,25 @@ def page_texts(pdf: bytes, rtl: bool = False) -> list[str]:
         document.close()
 
 
-def _present(text: str, pages: list[str], rtl: bool) -> bool:
+class _ReadBack:
+    """The PDF's text as the checks compare against it, prepared once per PDF: per page, joined, and (for
+    right-to-left documents, whose pages read as `|word|word|`) as a list of words and without separators."""
+
+    def __init__(self, pages: list[str]):
+        self.pages, self.body = pages, "".join(pages)
+        self.words, self.letters = self.body.strip("|").split("|"), self.body.replace("|", "")
+
+
+def _present(text: str, read: _ReadBack, rtl: bool) -> bool:
     """Is `text` readable in the PDF: whole on one page, or continued from page to page (a long table cell
     splits, and the other cells of its row come between the parts)?"""
-    body = "".join(pages)
+    body = read.body
     if rtl:  # a word too long for a line is cut into chunks, one per line, that read back as words of their own
-        found, joined = body.strip("|").split("|"), body.replace("|", "")
-        return all(f"|{word}|" in body or word in joined or _pieced(word, found) for word in words(text))
+        return all(f"|{word}|" in body or word in read.letters or _pieced(word, read.words) for word in words(text))
     wanted = comparable(text)
     if _RTL_RUN.search(wanted):
         return _present_mixed(text, wanted, body)
-    return wanted in body or any(_continues(wanted, pages[start:]) for start in range(len(pages)))
+    return wanted in body or any(_continues(wanted, read.pages[start:]) for start in range(len(read.pages)))
 
 
 _RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms
@@ -131,8 +139,8 @@ def body_pages(texts: list[str], first_furniture: str, later_furniture: str, pag
 
 def check_complete(pages: list[str], document: Document) -> None:
     """Every string of the document must be readable in the PDF: nothing clipped, dropped or lost to layout."""
-    rtl = is_rtl(document.language)
-    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, pages, rtl)]
+    rtl, read = is_rtl(document.language), _ReadBack(pages)
+    missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, read, rtl)]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
         raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
@@ -158,8 +166,8 @@ def fit_error(where: str, language: str, layout: Layout, points: float, section:
 
 def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], where: str) -> None:
     """Every required disclaimer must be readable, in full, on the last page."""
-    last = texts[-1] if texts else ""
+    last = _ReadBack([texts[-1] if texts else ""])
     for disclaimer in disclaimers:
-        if not _present(plain(parse(disclaimer.text)), [last], is_rtl(disclaimer.language)):
+        if not _present(plain(parse(disclaimer.text)), last, is_rtl(disclaimer.language)):
             raise BuildError(f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; "
                              "the PDF was not written")
