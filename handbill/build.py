@@ -179,7 +179,8 @@ def _printed_and_linked(document: Document) -> list[str]:
     """Every string the PDF shows, and every address it links to."""
     resources = [item for section in document.sections for block in section.blocks if isinstance(block, Resources)
                  for item in block.items]
-    return ([t.plain for t in document.texts()] + [url for t in document.texts() for url in links(t.runs)]
+    texts = document.texts()
+    return ([t.plain for t in texts] + [url for t in texts for url in links(t.runs)]
             + [text for item in resources for text in (item.url, item.display)])
 
 

@@ -138,12 +138,12 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
     paper = data["page"]["size"]
     fit_data = data.get("fit", {})
     sizes, room = fit_data.get("body", {}), fit_data.get("spacing", {})
-    fit = Fit(pages=tuple(data["page"].get("pages", ())), body_min=sizes.get("min", 0.0), body_max=sizes.get("max", 0.0),
-              step=sizes.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
+    pages = tuple(data["page"].get("pages", ()))
     columns = data.get("columns", {})
     count = columns.get("count", 1)
-    counts = tuple(count) if isinstance(count, list) else (count,) * max(1, len(fit.pages))
-    fit = replace(fit, columns=counts)
+    counts = tuple(count) if isinstance(count, list) else (count,) * max(1, len(pages))
+    fit = Fit(pages=pages, columns=counts, body_min=sizes.get("min", 0.0), body_max=sizes.get("max", 0.0),
+              step=sizes.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
     problems = []
     if len(counts) != max(1, len(fit.pages)):
         problems.append(Problem(located.where(("columns", "count")), "columns.count",

@@ -8,12 +8,11 @@ aliases (the "billion laughs" bomb) are refused outright, and numbers must be sh
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import math
-import re
 
 import yaml
 
