@@ -12,6 +12,7 @@ import binascii
 import math
 import re
 import warnings
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import NoReturn
@@ -78,8 +79,18 @@ def _decoded(path: Path, data: bytes, pixels: int, names: tuple[str, str]) -> PI
 
 
 def raster_size(path: Path) -> tuple[int, int]:
-    """Width and height in pixels of a PNG or JPEG file that has passed every check."""
-    return _decoded(path, _read(path, DEFAULT.image_bytes), DEFAULT.image_pixels, _FILE).size
+    """Width and height in pixels of a PNG or JPEG file that has passed every check. Decoded once per file
+    version and limits: the fit lays a document out several times, and a logo is on every one of them."""
+    try:
+        version = path.stat()
+    except OSError:  # let _read say what is wrong
+        return _checked_size(path, 0, 0, DEFAULT.image_bytes, DEFAULT.image_pixels)
+    return _checked_size(path, version.st_mtime_ns, version.st_size, DEFAULT.image_bytes, DEFAULT.image_pixels)
+
+
+@lru_cache(maxsize=256)
+def _checked_size(path: Path, modified: int, size: int, byte_limit: int, pixel_limit: int) -> tuple[int, int]:
+    return _decoded(path, _read(path, byte_limit), pixel_limit, _FILE).size
 
 
 class _OneFont(FontMap):
