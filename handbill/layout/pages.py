@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from reportlab.graphics import renderPDF
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
+from ..design import Layout
 from ..inline import Run
 from ..model import Document
 from .pictures import raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Structure, Tag, Tagged
-
 
 
 @dataclass
@@ -116,7 +116,7 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
     return templates
 
 
-def _columns(name: str, layout: Any, top: float, foot: float, rtl: bool) -> list[Frame]:
+def _columns(name: str, layout: Layout, top: float, foot: float, rtl: bool) -> list[Frame]:
     """The text frames of a page, in reading order: left to right, or right to left for right-to-left text."""
     left, width, gap = layout.margins.inner, layout.column_width, layout.column_gap
     bottom = layout.margins.bottom + foot
