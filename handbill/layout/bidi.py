@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from bidi.algorithm import (PARAGRAPH_LEVELS, apply_mirroring, explicit_embed_and_overrides, get_embedding_levels,
                             get_empty_storage, reorder_resolved_levels, resolve_implicit_levels, resolve_neutral_types,
@@ -233,7 +233,7 @@ def _words(pieces: list[Piece]) -> list[list[Piece]]:
     return _dashes_kept(w for w in words if w or w is LINE_BREAK)
 
 
-def _dashes_kept(words: Any) -> list[list[Piece]]:
+def _dashes_kept(words: Iterable[list[Piece]]) -> list[list[Piece]]:
     """A word that starts with a dash (" — ") joins the word before it, so no line starts with a dash."""
     out: list[list[Piece]] = []
     for word in words:
