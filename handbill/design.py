@@ -7,7 +7,7 @@ a designer can change them without touching code.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,18 @@ from .units import length
 from .validate import validate
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+FORMATS = ("single", "two-up", "tri-fold", "booklet")
+
+
+def page_size(paper: str, format: str) -> tuple[float, float]:
+    """The finished page of a format on `paper`: the paper itself for single pages and booklets (whose sheets are
+    twice as large), half of it turned sideways for two-up, a third of it turned sideways for a tri-fold panel."""
+    width, height = PAPER[paper]
+    if format == "two-up":
+        return height / 2, width
+    if format == "tri-fold":
+        return height / 3, width
+    return width, height
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,10 @@ class Layout:
     column_gap: float = 18.0
     measure: int = 80  # most characters in a line of running text
     long_lines: str = "narrower"  # or "columns": paragraphs wider than the measure are set in two balanced columns
+    format: str = "single"  # how print files are put on paper (FORMATS)
+    bleed: float | None = None  # print bleed in points; None: the paper's usual (see press.profile)
+    marks: bool = True  # crop marks on print files
+    comparisons: str = "side-by-side"  # or "stacked": each comparison cell under the other, for narrow columns
 
     @property
     def max_pages(self) -> int | None:
@@ -81,7 +97,7 @@ class Layout:
         return replace(self, columns=self.fit.columns[self.fit.pages.index(pages)])
 
     def with_paper(self, paper: str) -> "Layout":
-        return replace(self, paper=paper, page_size=PAPER[paper])
+        return replace(self, paper=paper, page_size=page_size(paper, self.format))
 
     def fitted(self, body: float, spacing: float = 1.0) -> "Layout":
         """This layout with body type `body` points (headings and lead scaled alike; title, footer and disclaimers
@@ -102,6 +118,7 @@ class Brand:
     logo_height: float
     contact: tuple[str, ...]
     font_languages: dict[str, tuple[str, ...]]
+    cmyk: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # print values given, 0..1
 
 
 def available(folder: Path) -> list[str]:
@@ -158,8 +175,11 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
                                 "each once", "e.g. pages: [2, 4]"))
     if problems:
         raise ContentError(problems)
+    printing = data.get("print", {})
+    format = data["page"].get("format", "single")
     return Layout(
-        name=name, paper=paper, page_size=PAPER[paper],
+        name=name, paper=paper, page_size=page_size(paper, format), format=format,
+        bleed=length(printing["bleed"]) if "bleed" in printing else None, marks=printing.get("marks", True),
         margins=read(Margins, data["margins"], {}),
         masthead=read(Masthead, data.get("masthead"), defaults("masthead")),
         running_header=data.get("running_header", False), hyphenate=data.get("hyphenate", True),
@@ -167,6 +187,7 @@ def load_layout(folder: Path, name: str, where: Location | None = None) -> Layou
         type=type_scale, spacing=spacing, details=read(Details, data.get("details"), defaults("details")),
         fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
         measure=data.get("measure", 80), long_lines=data.get("long_lines", "narrower"),
+        comparisons=data.get("comparisons", "side-by-side"),
     )
 
 
@@ -223,4 +244,5 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
         logo_height=length(data.get("logo", {}).get("height", "0.6in")),
         contact=tuple(contact[k] for k in ("phone", "email", "website", "address") if k in contact),
         font_languages={k: tuple(v) for k, v in data["fonts"].get("languages", {}).items()},
+        cmyk={role: (c / 100, m / 100, y / 100, k / 100) for role, (c, m, y, k) in data.get("cmyk", {}).items()},
     )

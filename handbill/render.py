@@ -25,6 +25,7 @@ from .layout.tags import Structure
 from .layout.styles import make_styles
 from .limits import DEFAULT, Limits
 from .model import Document
+from .press.profile import SCREEN, Press
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Rendered:
     later_page_furniture: str
     page_label: str
     settled: bool = True  # the disclaimers were drawn on the page the content ended on
+    press: Press = SCREEN
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Design:
     brand: Brand
     body: FontStack
     heading: FontStack
+    press: Press = SCREEN
 
 
 class LayoutStopped(BuildError):
@@ -127,7 +130,7 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     page, `Rendered.settled` is false and the caller renders again with the true last page.
     With `invariant`, dates and ids are fixed so the same input gives the same bytes.
     Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value)."""
-    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language)
+    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press)
     words = labels(document.language)
     head = masthead(document, styles)
     layout = design.layout
@@ -166,4 +169,5 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
                             "it into several)") from None
     first, later = furniture(document, styles)
     return Rendered(out.getvalue(), template.page, structure, first, later,
-                    words["page"] if design.layout.page_numbers else "", foot is None or template.foot_page == template.page)
+                    words["page"] if design.layout.page_numbers else "", foot is None or template.foot_page == template.page,
+                    design.press)

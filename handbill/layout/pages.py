@@ -20,7 +20,8 @@ from reportlab.platypus.flowables import Flowable
 from ..design import Layout
 from ..inline import Run
 from ..model import Document
-from .pictures import raster_size, scale_drawing, svg_drawing
+from ..press.marks import crop_marks
+from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Structure, Tag, Tagged
 
@@ -40,9 +41,9 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     layout, brand = styles.layout, styles.brand
     page_width = layout.page_size[0]
     pad = layout.masthead.padding
-    logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName)
+    logo, logo_width = _logo(brand.logo, brand.logo_height, styles.body.fontName, styles.press.cmyk)
     text_width = page_width - layout.margins.inner - layout.margins.outer - (logo_width + pad if logo else 0)
-    link = brand.colors["on_primary"]
+    link = styles.inks["on_primary"]
     name = document.organisation.name
     title = _title(document, styles, link, text_width)
     parts: list[Flowable] = [
@@ -75,14 +76,14 @@ def _title_sizes(size: float, smallest: float) -> list[float]:
     return sizes
 
 
-def _logo(path: Any, height: float, font: str) -> tuple[Any, float]:
+def _logo(path: Any, height: float, font: str, cmyk: bool) -> tuple[Any, float]:
     if path is None:
         return None, 0.0
     if path.suffix.lower() == ".svg":
-        drawing = scale_drawing(svg_drawing(path, font), height=height)
+        drawing = scale_drawing(svg_drawing(path, font, cmyk), height=height)
         return drawing, drawing.width
     w, h = raster_size(path)
-    return ImageReader(str(path)), height * w / h
+    return ImageReader(raster(path, cmyk)), height * w / h
 
 
 def furniture(document: Document, styles: Styles) -> tuple[str, str]:
@@ -107,12 +108,14 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
     first_top = height - head.height - layout.masthead.stripe - layout.spacing.section
     later_top = height - layout.margins.top
     decor = _Decor(document, styles, head)
+    press = styles.press
+    media = dict(pagesize=press.media(layout.page_size), **press.boxes(layout.page_size)) if press.margin else {}
     templates = []
     for suffix, foot in (("", 0.0), ("-last", reserve)):
         templates += [PageTemplate(f"first{suffix}", _columns(f"first{suffix}", layout, first_top, foot, styles.rtl),
-                                   onPage=decor.first_page, autoNextPageTemplate="later"),
+                                   onPage=decor.first_page, autoNextPageTemplate="later", **media),
                       PageTemplate(f"later{suffix}", _columns(f"later{suffix}", layout, later_top, foot, styles.rtl),
-                                   onPage=decor.later_page)]
+                                   onPage=decor.later_page, **media)]
     return templates
 
 
@@ -133,12 +136,13 @@ class _Decor:
         layout, brand = self.styles.layout, self.styles.brand
         width, height = layout.page_size
         band, stripe, pad = self.head.height, layout.masthead.stripe, layout.masthead.padding
+        bleed = self.styles.press.bleed  # the band touches the top and sides of the page: on press it reaches past them
         canv.saveState()
         canv.setFillColor(self.styles.color("primary"))
-        canv.rect(0, height - band, width, band, stroke=0, fill=1)
+        canv.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         if stripe:
             canv.setFillColor(self.styles.color("accent"))
-            canv.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
+            canv.rect(-bleed, height - band - stripe, width + 2 * bleed, stripe, stroke=0, fill=1)
         logo_space = self.head.logo_width + pad if self.head.logo else 0
         text_width = width - layout.margins.inner - layout.margins.outer - logo_space
         text_x = layout.margins.inner + (logo_space if self.styles.rtl else 0)
@@ -216,27 +220,41 @@ def _hang(canv: Canvas, line: Paragraph, x: float, top: float, width: float) -> 
 
 def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable[..., Canvas]:
     """A canvas class that marks everything as artifact unless tagged, records links for the structure tree,
-    and writes 'Page X of Y' on every page once the total is known."""
-    layout = styles.layout
+    and writes 'Page X of Y' on every page once the total is known.
+    For print, every page is drawn on the larger media with its origin moved to the trim's corner (so layout code
+    works in finished-page coordinates), crop marks outside the bleed, CMYK only, and no links (paper has none)."""
+    layout, press = styles.layout, styles.press
     show = layout.page_numbers
     left = layout.margins.inner
     width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     top = layout.margins.bottom - layout.details.footer_gap - layout.type.small * layout.details.footer_drop
+    trim = (0.0, 0.0, *layout.page_size)
 
     class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
+            if press.cmyk:
+                kwargs.update(pagesize=press.media(layout.page_size), enforceColorSpace="cmyk")
             super().__init__(*args, **kwargs)
             self.structure = structure
             self._saved_pages: list[dict[str, Any]] = []
+            self._begin_page()
+
+        def _begin_page(self) -> None:
+            if press.margin:
+                self.translate(press.margin, press.margin)
             self.addLiteral("/Artifact BMC")
+            if press.marks:
+                self.addLiteral(crop_marks(trim, press.bleed))
 
         def showPage(self) -> None:
             self.addLiteral("EMC")
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
-            self.addLiteral("/Artifact BMC")
+            self._begin_page()
 
         def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
+            if press.cmyk:
+                return
             x0, y0 = self.absolutePosition(rect[0], rect[1]) if relative else rect[:2]
             x1, y1 = self.absolutePosition(rect[2], rect[3]) if relative else rect[2:]
             contents = structure.link(self.getPageNumber() - 1, url, (x0, y0, x1, y1))

@@ -15,17 +15,19 @@ import warnings
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from lxml import etree
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.platypus import Flowable, Image as ImageFlowable
 from svglib.fonts import FontMap
 from svglib.svglib import SvgRenderer
 
 from ..errors import BuildError, Location
 from ..limits import DEFAULT
+from ..press.colour import cmyk_image, cmyk_of
 
 RASTER_FORMATS = ["PNG", "JPEG"]
 SVG_HINT = "export it again as plain SVG, or use a PNG"
@@ -165,8 +167,9 @@ def _check_drawing(path: Path, root: etree._Element) -> None:
                 _too_many_pixels(path, _EMBEDDED)
 
 
-def svg_drawing(path: Path, font: str) -> Drawing:
-    """An SVG file as a ReportLab drawing, within the limits, linking to nothing outside, its text set in `font`."""
+def svg_drawing(path: Path, font: str, cmyk: bool = False) -> Drawing:
+    """An SVG file as a ReportLab drawing, within the limits, linking to nothing outside, its text set in `font`,
+    in press colour when `cmyk`."""
     root = _svg_tree(path, _read(path, DEFAULT.svg_bytes))
     _check_drawing(path, root)
     # The folder is also svglib's own limit for references, in case it follows one the check above did not see.
@@ -185,6 +188,8 @@ def svg_drawing(path: Path, font: str) -> Drawing:
         _refuse(path, f"the SVG drawing has shapes more than {limit / 72:g} inches away or at no valid place",
                 "export it again from your drawing program, or use a PNG")
     drawing.initialFontName = font
+    if cmyk:
+        _in_press_colour(drawing)
     return drawing
 
 
@@ -215,11 +220,41 @@ class _FitWidth(Flowable):
         self.canv.restoreState()
 
 
-def picture_flowable(path: Path, width: float | None, font: str) -> Flowable:
+def picture_flowable(path: Path, width: float | None, font: str, cmyk: bool = False) -> Flowable:
+    """A picture file as a flowable `width` points wide (its pixel count in points if None), in press colour
+    when `cmyk`."""
     if path.suffix.lower() == ".svg":
-        drawing = scale_drawing(svg_drawing(path, font), width=width)
+        drawing = scale_drawing(svg_drawing(path, font, cmyk), width=width)
         return _FitWidth(drawing, drawing.width, drawing.height)
     natural_w, natural_h = raster_size(path)
     w = width or natural_w
     h = natural_h * w / natural_w
-    return _FitWidth(ImageFlowable(str(path), width=w, height=h), w, h)
+    return _FitWidth(ImageFlowable(raster(path, cmyk), width=w, height=h), w, h)
+
+
+def raster(path: Path, cmyk: bool) -> str | BytesIO:
+    """What ReportLab draws for a checked PNG or JPEG: the file itself, or for press its pixels converted to CMYK
+    through the press profile (the print shop's RIP would otherwise convert RGB its own way, or refuse it)."""
+    if not cmyk:
+        return str(path)
+    version = path.stat()
+    return BytesIO(_cmyk_tiff(path, version.st_mtime_ns, version.st_size))
+
+
+@lru_cache(maxsize=32)
+def _cmyk_tiff(path: Path, modified: int, size: int) -> bytes:
+    """The picture's CMYK pixels as an uncompressed TIFF, converted once per file version (the fit lays out often)."""
+    out = BytesIO()
+    cmyk_image(_decoded(path, _read(path, DEFAULT.image_bytes), DEFAULT.image_pixels, _FILE)).save(out, "TIFF")
+    return out.getvalue()
+
+
+def _in_press_colour(node: Any) -> None:
+    """Every RGB fill and stroke of a drawing (svglib gives RGB) converted to CMYK through the press profile."""
+    for attribute in ("fillColor", "strokeColor"):
+        colour = getattr(node, attribute, None)
+        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+            c, m, y, k = cmyk_of(colour.hexval().replace("0x", "#"))
+            setattr(node, attribute, CMYKColor(c, m, y, k, alpha=colour.alpha))
+    for child in getattr(node, "contents", ()):
+        _in_press_colour(child)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, toColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -14,6 +14,8 @@ from ..design import Brand, Layout
 from ..fonts import FontStack, face
 from ..i18n.scripts import is_rtl, word_wrap
 from ..inline import Run, is_safe_url, to_markup
+from ..press.palette import SMALL_TYPE, inks
+from ..press.profile import SCREEN, Press
 from .bidi import BidiParagraph, Piece
 from .hyphenate import HyphenatedParagraph, hyphenator
 
@@ -53,9 +55,11 @@ class Styles:
 
     language: str = "en"
     measure: float = 0.0  # the widest running text may be set, in points (the layout's measure in characters)
+    press: Press = SCREEN
+    inks: dict[str, str] = field(default_factory=dict)  # colour roles as ReportLab colour strings, for this press
 
-    def color(self, name: str) -> HexColor:
-        return HexColor(self.brand.colors[name])
+    def color(self, name: str) -> Color:
+        return toColor(self.inks[name])
 
     def stack_for(self, style: ParagraphStyle) -> FontStack:
         return self.heading_stack if style.name in HEADING_STYLES else self.body_stack
@@ -63,7 +67,7 @@ class Styles:
     def markup(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> str:
         """Paragraph markup for content runs in `style`: escaped, with a font change wherever a run needs one."""
         stack = self.stack_for(style)
-        return to_markup(runs, link or self.brand.colors["link"], stack.markup(stack.primary))
+        return to_markup(runs, link or self.inks["link"], stack.markup(stack.primary))
 
     def paragraph(self, runs: tuple[Run, ...], style: ParagraphStyle, link: str | None = None) -> Flowable:
         """Content runs set in `style`: a ReportLab Paragraph, or for right-to-left languages a BidiParagraph.
@@ -73,7 +77,7 @@ class Styles:
         if not self.rtl:
             return HyphenatedParagraph(self.markup(runs, style, link), style)
         stack = self.stack_for(style)
-        link_color = HexColor(link or self.brand.colors["link"])
+        link_color = toColor(link or self.inks["link"])
         bold = style.fontName.endswith("-bold")  # headings: bold whatever the run says
         pieces = [Piece(text, face(family or stack.primary, run.bold or bold, run.italic),
                         link_color if run.href and is_safe_url(run.href) else style.textColor,
@@ -90,14 +94,16 @@ class Styles:
 
 
 def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
-                language: str) -> Styles:
-    t, s, d, c = layout.type, layout.spacing, layout.details, brand.colors
+                language: str, press: Press = SCREEN) -> Styles:
+    t, s, d, c = layout.type, layout.spacing, layout.details, inks(brand, press)
     body_font, head_font = body_stack.primary, heading_stack.primary
     script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenator(language) if layout.hyphenate else "",
                   alignment=TA_RIGHT if is_rtl(language) else TA_LEFT)
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
-        base = dict(fontName=font, fontSize=size, leading=round(size * t.leading, 2), textColor=HexColor(c[color]),
+        if press.cmyk and size < SMALL_TYPE and color != "on_primary":
+            color = "text"  # small type in a colour of several inks blurs when the plates shift: solid black
+        base = dict(fontName=font, fontSize=size, leading=round(size * t.leading, 2), textColor=toColor(c[color]),
                     allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
         if name not in HYPHENATED_STYLES:
             base["hyphenationLang"] = ""  # titles and headings are never broken inside a word
@@ -146,7 +152,7 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         footer=style("footer", t.small, face(body_font), "muted", leading=t.small * d.small_leading),
         page_number=style("page_number", t.small, face(body_font, bold=True), "muted", leading=t.small * d.small_leading,
                           alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
-        language=language, measure=min(measure, layout.column_width),
+        language=language, measure=min(measure, layout.column_width), press=press, inks=c,
     )
 
 

@@ -13,7 +13,7 @@ import pikepdf
 
 from ..model import Document
 from ..render import Rendered
-from . import accessibility, structure, tounicode
+from . import accessibility, pdfx, structure, tounicode
 
 Step = Callable[[pikepdf.Pdf, Rendered, Document], None]
 STEPS: tuple[Step, ...] = (tounicode.restore_text, structure.build_tree, accessibility.document_level)
@@ -24,6 +24,9 @@ def finish(rendered: Rendered, document: Document, *, invariant: bool = True) ->
     with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
         for step in STEPS:
             step(pdf, rendered, document)
+        if rendered.press.cmyk:
+            pdfx.identify(pdf, document.title.plain)  # a print file: PDF/X-4, which needs PDF 1.6
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 min_version="1.6" if rendered.press.cmyk else "")
     return out.getvalue()
