@@ -19,6 +19,7 @@ from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as P
                      Table as TableBlock, Text)
 from .markers import Balanced, Marked
 from .pictures import picture_flowable
+from .qr import qr_drawing
 from .styles import Styles
 from .tags import Tag, Tagged
 
@@ -130,6 +131,8 @@ def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
 def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
     """Two columns side by side with a gutter between; optional column heads and row labels span the width.
     Right-to-left documents mirror it: the first column stands on the right."""
+    if styles.layout.comparisons == "stacked":
+        return _stacked_comparison(block, styles, parent)
     gutter = styles.layout.spacing.gutter
     pad, details = styles.layout.spacing.cell, styles.layout.details
     first, second = (2, 0) if styles.rtl else (0, 2)
@@ -181,6 +184,39 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
                          spaceAfter=styles.layout.spacing.paragraph * details.block_after, hAlign="LEFT")]
 
 
+def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
+    """A comparison for columns too narrow to hold two: each row's cells one under the other, in the colours of
+    their columns and headed by the column's name, so the pairing still reads at a glance. The structure is the
+    same table as side by side (the printed column names are artifacts: the column heads' tags carry them)."""
+    pad, details = styles.layout.spacing.cell, styles.layout.details
+    table = Tag("Table", parent)
+    head = Tag("TR", table)
+    names = [Tag("TH", head, scope="Column", actual_text=c.plain, lang=c.language) for c in block.columns]
+    sides = [(styles.color("tint"), styles.color("primary")), (styles.color("accent_tint"), styles.color("accent"))]
+    rows: list[list[object]] = []
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+    ]
+    for row in block.rows:
+        tr = Tag("TR", table)
+        if row.label:
+            r = len(rows)
+            rows.append([[para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row"))]])
+            commands += [("LEFTPADDING", (0, r), (0, r), 0), ("RIGHTPADDING", (0, r), (0, r), 0),
+                         ("TOPPADDING", (0, r), (0, r), pad * (details.row_label_top if r else 0)),
+                         ("BOTTOMPADDING", (0, r), (0, r), pad * details.row_label_bottom)]
+        for name, text, (background, bar) in zip(block.columns, (row.left, row.right), sides):
+            r = len(rows)
+            heading = [styles.paragraph(name.runs, styles.column_head)] if block.show_columns else []
+            rows.append([heading + [para(text, styles.cell, styles, Tag("TD", tr))]])
+            commands += [("BACKGROUND", (0, r), (0, r), background), ("LINEABOVE", (0, r), (0, r), details.bar, bar)]
+    rows[0][0] = [*(Tagged(Spacer(0, 0), th) for th in names), *rows[0][0]]  # type: ignore[misc]
+    return [styled_table(rows, styles, commands, colWidths=["100%"], splitInRow=1, hAlign="LEFT",
+                         spaceAfter=styles.layout.spacing.paragraph * details.block_after)]
+
+
 def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     details = styles.layout.details
     pad = styles.layout.spacing.cell * details.table_padding
@@ -225,15 +261,28 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         label = Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"])
         spoken = " ".join("".join(r.text for r in line) for line in lines)
         body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language, actual_text=spoken)
-        out.append(Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
-                          space_after=styles.layout.spacing.paragraph,
-                          tags=(label, body), rtl=styles.rtl))
+        entry_flowable = Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
+                                space_after=styles.layout.spacing.paragraph, tags=(label, body), rtl=styles.rtl)
+        out.append(_with_qr(entry_flowable, item.url, styles) if styles.press.cmyk else entry_flowable)
     return out
+
+
+def _with_qr(entry: Flowable, url: str, styles: Styles) -> Flowable:
+    """A printed resource: its entry beside a QR code of its address (on the outer side of the reading
+    direction), top-aligned, kept together on one page."""
+    code = qr_drawing(url, styles.color("text"), styles.body.fontName)
+    gap = styles.layout.spacing.gutter
+    cells, widths = ([code, entry], [code.width + gap, "*"]) if styles.rtl else ([entry, code], ["*", code.width + gap])
+    commands: list[tuple[object, ...]] = [(side, (0, 0), (-1, -1), 0)
+                                          for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+    commands += [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (0, 0), "LEFT"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]
+    return styled_table([cells], styles, commands, colWidths=widths, hAlign="LEFT",
+                        spaceAfter=styles.layout.spacing.paragraph)
 
 
 def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
     """A picture at its width (never wider than the column); a Figure with alt text, or an artifact if decorative."""
-    picture = picture_flowable(block.file, block.width, styles.body.fontName)
+    picture = picture_flowable(block.file, block.width, styles.body.fontName, styles.press.cmyk)
     picture.hAlign = "LEFT"
     picture.spaceAfter = styles.layout.spacing.paragraph
     alt = block.alt.plain if block.alt else ""  # validation requires alt text unless the image is decorative
