@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pikepdf
+
 from .checks import body_pages, check_complete, check_disclaimers, check_readable, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
-from .errors import ContentError, Problem
+from .errors import BuildError, ContentError, Problem
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
@@ -20,6 +23,10 @@ from .model import Document, Resources
 from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
+from .press.impose import impose
+from .press.palette import computed_note
+from .press.preflight import preflight as print_preflight
+from .press.profile import press_for
 from .post import finish
 from .render import Design, Rendered, render
 
@@ -67,6 +74,8 @@ class Options:
     strict: bool = False  # refuse translations with missing or stale strings
     limits: Limits = DEFAULT
     assets: tuple[Path, ...] = ()  # folders outside the project that pictures may also come from
+    profile: str = "screen"  # or "print": CMYK, bleed, crop marks, PDF/X-4, preflight, imposed by the layout's format
+    marks: bool | None = None  # crop marks on print files; None: as the layout says
 
 
 @dataclass
@@ -85,6 +94,12 @@ class Result:
     target: int | None = None  # the page count the layout aimed at
     placeholders: list[str] = field(default_factory=list)  # example contact details the PDF prints
     notes: list[str] = field(default_factory=list)
+    profile: str = "screen"
+    layout: str = ""
+    format: str = "single"
+    trim: tuple[float, float] = (0.0, 0.0)  # the finished page, in points
+    sheets: int = 0  # press sheets (sides) of an imposed print file; 0 when not imposed
+    statements: list[str] = field(default_factory=list)  # the ids of the disclaimers printed
 
 
 class Builder:
@@ -116,6 +131,9 @@ class Builder:
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
                          for d in disclaimers if d.language != document.language]
+        if design.press.cmyk:
+            result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")]
+                             if note]
         fitted = self._render_to_fit(document, disclaimers, design, deadline)
         rendered = fitted.rendered
         result.body, result.spacing, result.target = fitted.body, fitted.spacing, fitted.target
@@ -126,11 +144,31 @@ class Builder:
                                   rendered.page_label), document)
         check_disclaimers(texts, disclaimers, str(source))
         result.pages, result.size = len(texts), len(pdf)
+        result.profile, result.layout, result.format = design.press.profile, design.layout.name, design.layout.format
+        result.trim, result.statements = design.layout.page_size, [d.id for d in disclaimers]
+        if design.press.cmyk:
+            pdf = self._for_press(pdf, document, design)
+            result.sheets = _page_count(pdf) if design.layout.format != "single" else 0
+            result.size = len(pdf)
         if not self.options.check_only:
-            result.output = self.out_dir / document.doc_id / f"{document.doc_id}.{document.language}.pdf"
+            result.output = self.output_path(document, design)
             write_atomic(result.output, pdf)
         result.seconds = time.perf_counter() - start
         return result
+
+    def output_path(self, document: Document, design: Design) -> Path:
+        """build/<doc-id>/<doc-id>.<lang>.pdf, and print files in build/<doc-id>/print/, so neither replaces the other."""
+        folder = self.out_dir / document.doc_id / ("print" if design.press.cmyk else "")
+        return folder / f"{document.doc_id}.{document.language}.pdf"
+
+    def _for_press(self, pdf: bytes, document: Document, design: Design) -> bytes:
+        """Preflight the print file as a print shop would, then impose it on press sheets if its format asks."""
+        failures = print_preflight(pdf, str(document.source))
+        if failures:
+            raise BuildError("the print file fails preflight; it was not written:\n" + "\n".join(failures))
+        if design.layout.format == "single":
+            return pdf
+        return impose(pdf, design.layout.format, rtl=is_rtl(document.language), invariant=self.options.invariant)
 
     def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design,
                        deadline: float) -> Fitted:
@@ -158,7 +196,8 @@ class Builder:
                            None if self.options.brand else document.field_where.get("brand"), self.confinement)
         body = self.fonts.stack(document.language, brand.body_font, brand.font_languages)
         heading = self.fonts.stack(document.language, brand.heading_font, brand.font_languages)
-        return Design(layout, brand, body, heading)
+        marks = layout.marks if self.options.marks is None else self.options.marks
+        return Design(layout, brand, body, heading, press_for(self.options.profile, layout.paper, layout.bleed, marks))
 
 
 _PLACEHOLDER = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b[\w/.-]*"  # reserved for examples (RFC 2606)
@@ -203,3 +242,8 @@ def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
     if coverage.obsolete:
         notes.append(f"{len(coverage.obsolete)} strings no longer in the {source.language}: {', '.join(coverage.obsolete[:3])}")
     return notes
+
+
+def _page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)

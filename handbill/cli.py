@@ -15,8 +15,10 @@ from typing import TextIO
 from . import __version__
 from .build import Builder, Options, Project, Result
 from .design import PAPER
-from .errors import ContentError, HandbillError
+from .errors import ContentError, HandbillError, display
 from .limits import DEFAULT
+from .press.package import PackageError, Row, build_package
+from .press.profile import PROFILES
 from .i18n.commands import main as i18n_main
 
 
@@ -32,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", help="use this layout from layouts/ instead of the document's own")
     p.add_argument("--brand", help="use this brand from layouts/brands/ instead of the document's own")
     p.add_argument("--paper", choices=sorted(PAPER), help="paper size, overriding the layout's")
+    p.add_argument("--profile", choices=PROFILES, default="screen",
+                   help="screen (default): RGB for reading and sharing; print: CMYK PDF/X-4 with bleed and crop marks, "
+                        "preflighted and imposed as the layout's format says, in build/<doc-id>/print/")
+    p.add_argument("--no-marks", dest="marks", action="store_false", default=None,
+                   help="print files without crop marks (some print shops add their own)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
     p.add_argument("--check", action="store_true", help="validate, lay out and check every document as a build does; write nothing")
     p.add_argument("--strict", action="store_true",
@@ -69,6 +76,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["i18n"]:
         return i18n_main(argv[1:], (root or Path.cwd()).resolve(), out, err)
+    if argv[:1] == ["package"]:
+        return package_main(argv[1:], root, out, err)
     args = parser().parse_args(argv)
     project = Project((args.root or root or Path.cwd()).resolve())
     if not project.content.is_dir():
@@ -91,7 +100,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
         print("error: --time-limit must be a positive number of seconds", file=err)
         return 2
     options = Options(args.layout, args.brand, args.paper, not args.real_dates, args.check, args.strict,
-                      replace(DEFAULT, seconds=args.time_limit), tuple(args.assets or ()))
+                      replace(DEFAULT, seconds=args.time_limit), tuple(args.assets or ()), args.profile, args.marks)
     try:
         builder = Builder(project, options, (args.out or project.root / "build").resolve())
     except HandbillError as exc:
@@ -104,6 +113,62 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
     print(f"{verb} {len(sources) - failed} of {len(sources)} document(s)" + (f"; {failed} failed" if failed else ""),
           file=out)
     return 1 if failed else 0
+
+
+def package_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="generate.py package",
+        description="Build a print run (runs/*.yaml) into one package for the print shop: print and screen PDFs, "
+                    "proofs, a manifest of what is printed, and a zip of it all.",
+        epilog="Example:  python generate.py package runs/fall-outreach.yaml",
+    )
+    p.add_argument("run", type=Path, metavar="RUN", help="the run file: documents, languages, copies and formats")
+    p.add_argument("-o", "--out", type=Path,
+                   help="folder the package and its zip go in (default: build/packages/ in the project)")
+    p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
+    p.add_argument("--real-dates", action="store_true",
+                   help="stamp the current date and a unique id in the PDFs (default: fixed, so rebuilds are byte-identical)")
+    p.add_argument("--assets", type=Path, action="append", metavar="DIR",
+                   help="a folder outside the project that images and logos may also come from (repeatable)")
+    return p
+
+
+def package_main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -> int:
+    """`generate.py package RUN`: one line per file built, then where the package and its zip are; 1 if the
+    package was refused (nothing written), 2 for bad usage."""
+    args = package_parser().parse_args(argv)
+    project = Project((args.root or root or Path.cwd()).resolve())
+    if not project.content.is_dir():
+        print(f"error: no content/ folder in {project.root} (use --root to point at the project)", file=err)
+        return 2
+    try:
+        package = build_package(args.run, project, (args.out or project.root / "build" / "packages").resolve(),
+                                invariant=not args.real_dates, assets=tuple(args.assets or ()))
+    except ContentError as exc:
+        lines = [f"{len(exc.problems)} problem(s) in the run; nothing was written:", *map(str, exc.problems)]
+    except PackageError as exc:
+        lines = [f"{len(exc.failures)} failure(s); the package was not written:", *exc.failures]
+    except HandbillError as exc:
+        lines = [str(exc)]
+    except OSError as exc:
+        lines = [f"cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc}"]
+    else:
+        for row in package.rows:
+            print(_package_line(row), file=out)
+        for note in package.notes:
+            print(f"  note: {note}", file=out)
+        print(f"package {display(package.folder)}  ({len(package.rows)} files)", file=out)
+        print(f"zip     {display(package.zip)}", file=out)
+        return 0
+    print(f"FAIL  {display(args.run)}: " + "\n  ".join(line.replace("\n", "\n    ") for line in lines), file=err)
+    return 1
+
+
+def _package_line(row: Row) -> str:
+    pages = f"{row.pages} page{'s' if row.pages != 1 else ''}"
+    sheets = f" on {row.sheets} press sheet side{'s' if row.sheets != 1 else ''}" if row.sheets else ""
+    copies = f", {row.copies:,} copies" if row.copies else ""
+    return f"ok    {row.file}  {pages}{sheets}, {row.trim_inches} in{copies}"
 
 
 def _build_one(builder: Builder, source: Path, out: TextIO, err: TextIO, debug: bool) -> bool:

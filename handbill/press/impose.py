@@ -52,11 +52,13 @@ def _two_up(count: int) -> _Plan:
 
 def _tri_fold(count: int) -> _Plan:
     """Panels 1-6 (cover, inside flap, inside left/middle/right, back) as the outside sheet [2, 6, 1] and the inside
-    sheet [3, 4, 5]: folded, the cover is on top and the flap opens onto the inside spread."""
-    if count != _TRI_FOLD_PANELS:
-        raise BuildError(f"a tri-fold needs exactly {_TRI_FOLD_PANELS} panel pages (cover, inside flap, three inside "
-                         f"panels, back), this PDF has {count}")
-    return _Plan([(1, 5, 0), (2, 3, 4)], folds=(1, 2))
+    sheet [3, 4, 5]: folded, the cover is on top and the flap opens onto the inside spread. Content that ends on
+    panel 5 leaves the back panel blank, as brochures that are mailed keep it for the address label."""
+    if count not in (_TRI_FOLD_PANELS - 1, _TRI_FOLD_PANELS):
+        raise BuildError(f"a tri-fold needs 5 or 6 panel pages (cover, inside flap, three inside panels, and the back "
+                         f"unless it stays blank), this PDF has {count}")
+    back = 5 if count == _TRI_FOLD_PANELS else None
+    return _Plan([(1, back, 0), (2, 3, 4)], folds=(1, 2))
 
 
 def _booklet(count: int) -> _Plan:

@@ -1,9 +1,10 @@
 """Preflight: the checks a print shop runs on a file, run before the print file is written.
 
 A printer rejects a file, or prints it wrong, for a handful of reasons: a font it cannot find, RGB colour that
-its press converts its own way, pictures that print soft, text cut off at the trim or too small to read, and a
-required disclaimer that went missing. Each failure names the document, the page and the item, so whoever
-reads it can fix the content without opening the PDF.
+its press converts its own way, pictures that print soft, and text cut off at the trim or too small to read. Each
+failure names the document, the page and the item, so whoever reads it can fix the content without opening the
+PDF. (That every required disclaimer is there, whole, on the last page is checked on the same file just before,
+by `checks.check_disclaimers`, which every build runs.)
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import ctypes
 import io
 import math
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Callable, NamedTuple
 
@@ -27,18 +27,17 @@ _COLOUR_HINT = "(hint: give the colour as CMYK)"
 _IMAGE_HINT = "(hint: convert the picture to CMYK)"
 
 
-def preflight(pdf: bytes, name: str, *, required: Sequence[str] = (), safe_margin: float = 9.0,
-              min_text: float = 7.0, min_ppi: float = 300.0) -> list[str]:
+def preflight(pdf: bytes, name: str, *, safe_margin: float = 9.0, min_text: float = 7.0,
+              min_ppi: float = 300.0) -> list[str]:
     """Why `pdf` cannot go to press, one sentence per problem; an empty list means it is ready."""
     try:
         with pikepdf.open(io.BytesIO(pdf)) as document:
             drawn = [_object_problems(page, min_ppi) for page in document.pages]
-        read, texts = _text_problems(pdf, safe_margin, min_text)
+        read = _text_problems(pdf, safe_margin, min_text)
     except (pikepdf.PdfError, pypdfium2.PdfiumError) as exc:
         return [f"{name}: the PDF cannot be read ({_reason(exc)}); it cannot go to press"]
-    failures = [f"{name}, page {number}: {problem}"
-                for number, (objects, text) in enumerate(zip(drawn, read), start=1) for problem in objects + text]
-    return failures + [f"{name}: {problem}" for problem in _missing(required, texts)]
+    return [f"{name}, page {number}: {problem}"
+            for number, (objects, text) in enumerate(zip(drawn, read), start=1) for problem in objects + text]
 
 
 def _reason(exc: Exception) -> str:
@@ -369,30 +368,15 @@ def _size_problem(chars: list[_Char], min_text: float) -> str | None:
     return f"text '{excerpt}' is {smallest:.1f} pt; print needs at least {min_text:g} pt (hint: set it larger)"
 
 
-def _text_problems(pdf: bytes, safe_margin: float, min_text: float) -> tuple[list[list[str]], list[str]]:
-    """Each page's text problems, and each page's text (for the disclaimers)."""
+def _text_problems(pdf: bytes, safe_margin: float, min_text: float) -> list[list[str]]:
+    """Each page's text problems."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        problems, texts = [], []
+        problems = []
         for page in document:
-            textpage = page.get_textpage()
-            chars = _chars(textpage)
+            chars = _chars(page.get_textpage())
             found = [_safe_area_problem(chars, page.get_trimbox(), safe_margin), _size_problem(chars, min_text)]
             problems.append([problem for problem in found if problem])
-            texts.append(textpage.get_text_range())
-        return problems, texts
+        return problems
     finally:
         document.close()
-
-
-def _comparable(text: str) -> str:
-    """Text as it compares however its lines broke: compatibility forms folded (NFKC), without whitespace and
-    without hyphens (PDFium reads a hyphen at a line break as U+FFFE or U+0002)."""
-    return re.sub(r"[\s\-\u00ad\ufffe\u0002]+", "", unicodedata.normalize("NFKC", text))
-
-
-def _missing(required: Sequence[str], texts: list[str]) -> list[str]:
-    """Required texts (funders' disclaimers) that cannot be read in the document, however its lines broke."""
-    body = _comparable("".join(texts))
-    return [f"the disclaimer '{text[:60]}{'...' if len(text) > 60 else ''}' is missing"
-            for text in required if _comparable(text) not in body]
