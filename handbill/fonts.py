@@ -14,17 +14,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ContentError, Problem
+from .reportlab_compat import face_name, glyph_codes
 from .paths import Confinement
 from .load import Located, load_yaml
 from .model import Document
 from .validate import validate
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
-
-# Shaping gives glyphs without a character of their own (joined forms, ligatures) private-use codes, per
-# font, as it meets them: PostScript font name -> private-use code -> the text the glyph stands for.
-UNICODE_OF: dict[str, dict[int, str]] = {}
-
 
 def face(family: str, bold: bool = False, italic: bool = False) -> str:
     """The ReportLab font name of one style of a registered family."""
@@ -52,18 +48,15 @@ class FontLibrary:
         """The code points `family` can draw (its regular face's), registering the family if needed."""
         if family not in self._coverage:
             self._register(family)
-            font = pdfmetrics.getFont(face(family))
-            self._coverage[family] = frozenset(font.face.charToGlyph)
+            self._coverage[family] = glyph_codes(face(family))
         return self._coverage[family]
 
-    def refresh_shaped(self) -> None:
-        """Register fresh copies of the faces shaping has used, so the glyph codes it assigns start over and a
-        document's bytes do not depend on what was built before it in the same run."""
+    def refresh_shaped(self, shaped: set[str]) -> None:
+        """Register fresh copies of the families whose faces (PostScript names) shaping has used, so the glyph codes
+        it assigns start over and a document's bytes do not depend on what was built before it in the same run."""
         for family in self._coverage:
-            faces = {pdfmetrics.getFont(face(family, "bold" in s, "italic" in s)).face.name for s in STYLES}
-            if any((n.decode("latin-1") if isinstance(n, bytes) else n) in UNICODE_OF for n in faces):
+            if {face_name(face(family, "bold" in s, "italic" in s)) for s in STYLES} & shaped:
                 self._register(family, fresh=True)
-        UNICODE_OF.clear()
 
     def _register(self, family: str, fresh: bool = False) -> None:
         spec = self.specs[family]

@@ -19,8 +19,10 @@ from .errors import BuildError
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story, disclaimer_box
+from .layout.context import RenderContext, ShapingRecord
 from .layout.markers import HeadingKeep
 from .layout.pages import furniture, handout_canvas, masthead, page_templates
+from .reportlab_compat import frame_cursor, frame_is_fresh, install
 from .layout.tags import Structure
 from .layout.styles import make_styles
 from .limits import DEFAULT, Limits
@@ -35,6 +37,7 @@ class Rendered:
     pdf: bytes
     pages: int
     structure: Structure
+    shaping: ShapingRecord
     first_page_furniture: str
     later_page_furniture: str
     page_label: str
@@ -92,7 +95,7 @@ class _GuardedTemplate(BaseDocTemplate):
         if self._foot is None or self.page >= self._last_page:
             return
         frames = self.pageTemplate.frames
-        lowest = min((f._y for f in frames if not getattr(f, "_atTop", 1)), default=self.pagesize[1])
+        lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
         self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
         if self._last_page > self.page:
             self.handle_pageBreak()
@@ -115,7 +118,7 @@ class _GuardedTemplate(BaseDocTemplate):
         if time.monotonic() > self._deadline:
             raise LayoutStopped(f"laying out took longer than {self._limits.seconds:g} s, the limit for one document")
         frame = getattr(self, "frame", None)
-        state = (self.page, round(frame._y, 2) if frame is not None else 0.0, len(flowables))
+        state = (self.page, round(frame_cursor(frame), 2) if frame is not None else 0.0, len(flowables))
         if len(self._seen) > 10_000:
             self._seen.clear()
         self._seen[state] = self._seen.get(state, 0) + 1
@@ -130,7 +133,10 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     page, `Rendered.settled` is false and the caller renders again with the true last page.
     With `invariant`, dates and ids are fixed so the same input gives the same bytes.
     Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value)."""
-    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press)
+    install()
+    context = RenderContext(Structure(document.language))
+    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press,
+                         context)
     words = labels(document.language)
     head = masthead(document, styles)
     layout = design.layout
@@ -156,9 +162,8 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, styles) + [_EndOfContent()]
-    structure = Structure(document.language)
     try:
-        template.build(story, canvasmaker=handout_canvas(styles, words["page"], structure))
+        template.build(story, canvasmaker=handout_canvas(styles, words["page"]))
     except LayoutError as exc:
         page = re.search(r"on page (\d+)", str(exc))
         where = f" on page {page.group(1)}" if page else ""
@@ -168,6 +173,6 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
         raise LayoutStopped(f"{document.source}: {exc}; the PDF was not written (hint: shorten the document or split "
                             "it into several)") from None
     first, later = furniture(document, styles)
-    return Rendered(out.getvalue(), template.page, structure, first, later,
+    return Rendered(out.getvalue(), template.page, context.structure, context.shaping, first, later,
                     words["page"] if design.layout.page_numbers else "", foot is None or template.foot_page == template.page,
                     design.press)

@@ -19,7 +19,7 @@ from pdftext import readable, squash
 pytestmark = pytest.mark.xdist_group("languages")
 DOCS = ["ot-school-vs-medical", "school-vs-medical-therapies"]
 LANGUAGES = ["es", "ar", "zh-Hans", "vi", "pt-BR", "ru", "ht", "hmn", "ur", "ko"]
-from handbill.i18n.scripts import CANNOT_START_LINE as CLOSING
+from handbill.reportlab_compat import CANNOT_START_LINE as CLOSING
 
 
 

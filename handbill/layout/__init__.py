@@ -45,14 +45,16 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     page below all columns (the page's columns are shortened to make room for it)."""
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     sect = Tag("Sect")
+    structure = styles.context.structure
     content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
-                                      Tag("H2", sect, outline=1, title=heading, actual_text=heading))]
+                                      Tag("H2", sect, outline=1, title=heading, actual_text=heading), structure)]
     layout = styles.layout
     small, details = layout.type.small, layout.details
     full_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     too_wide = measure_width(layout, styles.small.fontName, small, styles.language) < full_width
     texts = [parse(d.text) for d in disclaimers]
-    paragraphs = [Tagged(styles.paragraph(text, styles.small), Tag("P", sect, actual_text=plain(text))) for text in texts]
+    paragraphs = [Tagged(styles.paragraph(text, styles.small), Tag("P", sect, actual_text=plain(text)), structure)
+                  for text in texts]
     content += _side_by_side(paragraphs, styles) if too_wide else paragraphs
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),

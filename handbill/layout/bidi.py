@@ -2,8 +2,9 @@
 each run shaped with HarfBuzz (joined Arabic, lam-alef ligatures, Nastaliq) and set flush right.
 
 ReportLab's own RTL path needs rlbidi and misorders runs that change font or style, so RTL paragraphs are
-drawn here. Shaped glyphs without a Unicode value get private-use codes from ReportLab; `UNICODE_OF` records
-which characters each stands for, so a post-processing step can make the text extract and read aloud correctly.
+drawn here. Shaped glyphs without a Unicode value get private-use codes from ReportLab; drawing notes in the
+render's `ShapingRecord` which characters each stands for, so a post-processing step can make the text extract and
+read aloud correctly.
 """
 
 from __future__ import annotations
@@ -13,19 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bidi.algorithm import (PARAGRAPH_LEVELS, apply_mirroring, explicit_embed_and_overrides, get_embedding_levels,
-                            get_empty_storage, reorder_resolved_levels, resolve_implicit_levels, resolve_neutral_types,
-                            resolve_weak_types)
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import Flowable
 
-from ..fonts import UNICODE_OF
-
-_PRIVATE = range(0xE000, 0xF900)
+from .context import ShapingRecord
+from ..reportlab_compat import bidi_order, face_name, shape
 
 
 @dataclass(frozen=True)
@@ -38,45 +34,30 @@ class Piece:
     href: str | None = None
 
 
-def shaped(text: str, font: str, size: float) -> tuple[Any, float]:
-    """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out) and its width. Each word is
-    shaped once per font and size: line breaking asks for the same words again and again, and the fit tries
-    several sizes. The registered font object is part of the key, so a font registered afresh (its glyph codes
-    start over) is shaped afresh; what its private glyph codes stand for is recorded on every use, as the table
-    is emptied before each right-to-left build."""
-    glyphs, width = _shaped(text, pdfmetrics.getFont(font), font, size)
-    if isinstance(glyphs, ShapedStr):
-        _record(glyphs, glyphs.__shapeData__, text, font)
-    return glyphs, width
+def shaped(text: str, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
+    """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out), its width, and the shaping
+    data to record what its glyphs stand for (None when the font does not shape). Each word is shaped once per
+    font and size: line breaking asks for the same words again and again, and the fit tries several sizes. The
+    registered font object is part of the key, so a font registered afresh (its glyph codes start over) is
+    shaped afresh."""
+    return _shaped(text, pdfmetrics.getFont(font), font, size)
 
 
 @lru_cache(maxsize=65_536)
-def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any, float]:
-    glyphs = shapeStr(text, font, size)
-    if not isinstance(glyphs, ShapedStr):
-        return glyphs, pdfmetrics.stringWidth(text, font, size)
-    return glyphs, sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
-
-
-def _record(glyphs: str, data: Any, text: str, font: str) -> None:
-    starts = sorted({d.cluster for d in data})
-    ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
-    name = pdfmetrics.getFont(font).face.name
-    table = UNICODE_OF.setdefault(name.decode("latin-1") if isinstance(name, bytes) else name, {})
-    seen: set[int] = set()
-    for char, d in zip(glyphs, data):
-        code = ord(char)
-        if code in _PRIVATE and code not in table:
-            table[code] = text[d.cluster:ends[d.cluster]] if d.cluster not in seen else "\u200b"
-        seen.add(d.cluster)
+def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
+    glyphs, data = shape(text, font, size)
+    if data is None:
+        return glyphs, pdfmetrics.stringWidth(text, font, size), None
+    return glyphs, sum(d.x_advance for d in data) * size / 1000, data
 
 
 class BidiParagraph(Flowable):
     """A paragraph of pieces set right to left (or left to right inside an RTL document), splitting by lines."""
 
-    def __init__(self, pieces: list[Piece], style: ParagraphStyle, rtl: bool = True):
+    def __init__(self, pieces: list[Piece], style: ParagraphStyle, shaping: ShapingRecord, rtl: bool = True):
         super().__init__()
         self.pieces, self.style, self.rtl = [p for p in pieces if p.text], style, rtl
+        self.shaping = shaping  # where drawing notes what the shaped glyphs stand for
         self.words = _words(self.pieces)
 
     # layout
@@ -96,12 +77,11 @@ class BidiParagraph(Flowable):
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
         if fit < 2 or len(lines) < 4:
             return []
-        return [BidiParagraph.from_words(words[:lines[fit - 1][1]], self.style, self.rtl),
-                BidiParagraph.from_words(words[lines[fit][0]:], self.style, self.rtl)]
+        return [self.from_words(words[:lines[fit - 1][1]]), self.from_words(words[lines[fit][0]:])]
 
-    @classmethod
-    def from_words(cls, words: list[list[Piece]], style: ParagraphStyle, rtl: bool) -> "BidiParagraph":
-        para = cls([], style, rtl)
+    def from_words(self, words: list[list[Piece]]) -> "BidiParagraph":
+        """A paragraph of some of this one's words (a part of it split across columns or pages)."""
+        para = BidiParagraph([], self.style, self.shaping, self.rtl)
         para.words = words
         return para
 
@@ -163,9 +143,11 @@ class BidiParagraph(Flowable):
             baseline = self.height - size - i * leading
             runs = _visual_runs(line, self.rtl)
             glyphs = [(run, *shaped(run.text, run.font, size)) for run in runs]
-            total = sum(width for _, _, width in glyphs)
+            total = sum(width for _, _, width, _ in glyphs)
             x = self._start(total)
-            for run, string, width in glyphs:
+            for run, string, width, data in glyphs:
+                if data is not None:
+                    self.shaping.record(face_name(run.font), string, data, run.text)
                 self._draw_run(run, string, width, x, baseline)
                 x += width
 
@@ -256,18 +238,7 @@ def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
         for piece in word:
             chars += [(c, piece) for c in piece.text if c not in _CONTROLS]
     text = "".join(c for c, _ in chars)
-    storage = get_empty_storage()
-    storage["base_level"] = PARAGRAPH_LEVELS["R" if rtl else "L"]
-    storage["base_dir"] = "R" if rtl else "L"
-    get_embedding_levels(text, storage, False, False)
-    for index, entry in enumerate(storage["chars"]):
-        entry["index"] = index
-    for step in (explicit_embed_and_overrides, resolve_weak_types, resolve_neutral_types, resolve_implicit_levels):
-        step(storage, False)
-    levels = {entry["index"]: entry["level"] for entry in storage["chars"]}
-    reorder_resolved_levels(storage, False)
-    apply_mirroring(storage, False)
-    visual = [(entry["index"], entry["ch"]) for entry in storage["chars"]]
+    levels, visual = bidi_order(text, rtl)
     set_aside = sorted(set(range(len(chars))) - set(levels))  # e.g. ZWNJ: rejoin the character before it
     runs: list[tuple[Piece, int, list[tuple[int, str]]]] = []
     for index, mirrored in visual:

@@ -32,7 +32,7 @@ def para(text: Text, style: ParagraphStyle, styles: Styles, tag: Tag) -> Tagged:
     tag.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
     tag.lang = tag.lang or text.language
     tag.actual_text = text.plain
-    return Tagged(styles.paragraph(text.runs, style), tag)
+    return Tagged(styles.paragraph(text.runs, style), tag, styles.context.structure)
 
 
 def _link_text(runs: tuple[Run, ...], url: str) -> str:
@@ -91,7 +91,7 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         style = styles.panel_text if block.kind == "key-points" else styles.item
         items.append(Marked(styles.paragraph(text.runs, style), marker, color,
                             indent, font, space_after=s.paragraph if last else gap,
-                            tags=(label, body), rtl=styles.rtl, number=number))
+                            tags=(label, body), rtl=styles.rtl, number=number, structure=styles.context.structure))
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
@@ -179,7 +179,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
         commands += colour(r, not block.show_columns)
     if not block.show_columns:  # unprinted names: empty marked content drawn with the first cell, which every reader finds
-        rows[0][0] = [*(Tagged(Spacer(0, 0), th) for th in names), rows[0][0]]
+        rows[0][0] = [*(Tagged(Spacer(0, 0), th, styles.context.structure) for th in names), rows[0][0]]
     return [styled_table(rows, styles, commands, SideBySide, colWidths=[0, gutter, 0], repeatRows=header_rows, splitInRow=1,
                          spaceAfter=styles.layout.spacing.paragraph * details.block_after, hAlign="LEFT")]
 
@@ -212,7 +212,7 @@ def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[
             heading = [styles.paragraph(name.runs, styles.column_head)] if block.show_columns else []
             rows.append([heading + [para(text, styles.cell, styles, Tag("TD", tr))]])
             commands += [("BACKGROUND", (0, r), (0, r), background), ("LINEABOVE", (0, r), (0, r), details.bar, bar)]
-    rows[0][0] = [*(Tagged(Spacer(0, 0), th) for th in names), *rows[0][0]]  # type: ignore[misc]
+    rows[0][0] = [*(Tagged(Spacer(0, 0), th, styles.context.structure) for th in names), *rows[0][0]]  # type: ignore[misc]
     return [styled_table(rows, styles, commands, colWidths=["100%"], splitInRow=1, hAlign="LEFT",
                          spaceAfter=styles.layout.spacing.paragraph * details.block_after)]
 
@@ -262,7 +262,8 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         spoken = " ".join("".join(r.text for r in line) for line in lines)
         body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language, actual_text=spoken)
         entry_flowable = Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
-                                space_after=styles.layout.spacing.paragraph, tags=(label, body), rtl=styles.rtl)
+                                space_after=styles.layout.spacing.paragraph, tags=(label, body), rtl=styles.rtl,
+                                structure=styles.context.structure)
         out.append(_with_qr(entry_flowable, item.url, styles) if styles.press.cmyk else entry_flowable)
     return out
 
@@ -286,7 +287,8 @@ def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
     picture.hAlign = "LEFT"
     picture.spaceAfter = styles.layout.spacing.paragraph
     alt = block.alt.plain if block.alt else ""  # validation requires alt text unless the image is decorative
-    out: list[Flowable] = [picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=alt))]
+    out: list[Flowable] = [picture if block.decorative
+                           else Tagged(picture, Tag("Figure", parent, alt=alt), styles.context.structure)]
     if block.caption:
         out.append(para(block.caption, styles.small, styles, Tag("Caption", parent)))
     return out

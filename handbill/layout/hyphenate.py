@@ -25,10 +25,11 @@ from functools import cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
 import pyphen
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..i18n.scripts import BreakRules, break_rules
+from ..reportlab_compat import has_glyph
 
 _WORD = re.compile(r"[^\W\d_]+")  # letters only, of any script: no digits, apostrophes, dots or slashes
 _SPACED_DASH = re.compile(r"[ \t]+(?=[\u2014\u2013])")  # the space before an em or en dash
@@ -194,9 +195,7 @@ def _prepare(frags: list[Any]) -> None:
 
 @cache
 def _has_nbsp(font_name: str) -> bool:
-    font = getFont(font_name)
-    face = getattr(font, "face", None)
-    return face is None or 0xA0 in getattr(face, "charToGlyph", {0xA0: 0})
+    return has_glyph(font_name, 0xA0)
 
 
 def _first_bad_break(lines: Any, widths: tuple[float, ...], session: _Session, rules: BreakRules,

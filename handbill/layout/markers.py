@@ -14,7 +14,8 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether
 
-from .tags import Tag
+from ..reportlab_compat import frame_is_fresh, frame_of
+from .tags import Structure, Tag
 
 
 class Marked(Flowable):
@@ -23,11 +24,11 @@ class Marked(Flowable):
 
     def __init__(self, para: Flowable, marker: str, color: Color, indent: float, font: str,
                  space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None, rtl: bool = False,
-                 number: int = 0):
+                 number: int = 0, structure: Structure | None = None):
         super().__init__()
         self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
         self.space_after, self.first = space_after, first
-        self.tags = tags  # (label, body) structure elements, when tagging
+        self.tags, self.structure = tags, structure  # (label, body) structure elements, when tagging, and their tree
         self.rtl = rtl  # marker on the right, text to its left
         self.number = number  # what a "number" marker shows
 
@@ -41,9 +42,9 @@ class Marked(Flowable):
         if len(parts) < 2:
             return []
         head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags, self.rtl,
-                      self.number)
+                      self.number, self.structure)
         return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags,
-                                self.rtl, self.number) for p in parts[1:]]
+                                self.rtl, self.number, self.structure) for p in parts[1:]]
 
     def getSpaceAfter(self) -> float:
         return self.space_after
@@ -60,18 +61,18 @@ class Marked(Flowable):
                 at = (self.indent * (0.6 if self.rtl else 0.4), baseline + size * 0.27)
             canv.saveState()
             canv.translate(marker_x, 0)
-            with _marking(canv, self.tags and self.tags[0], self.indent, self.height):
+            with _marking(self.structure, canv, self.tags and self.tags[0], self.indent, self.height):
                 _draw_marker(canv, self.marker, self.color, self.font, at, size, self.rtl, self.number)
             canv.restoreState()
         canv.saveState()
         canv.translate(text_x, 0)
-        with _marking(canv, self.tags and self.tags[1], self.width - self.indent, self.height):
+        with _marking(self.structure, canv, self.tags and self.tags[1], self.width - self.indent, self.height):
             self.para.drawOn(canv, 0, 0)
         canv.restoreState()
 
 
-def _marking(canv: Any, tag: Tag | None, width: float, height: float) -> Any:
-    return canv.structure.mark(canv, tag, width, height) if tag else nullcontext()
+def _marking(structure: Structure | None, canv: Any, tag: Tag | None, width: float, height: float) -> Any:
+    return structure.mark(canv, tag, width, height) if tag and structure else nullcontext()
 
 
 def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float,
@@ -132,8 +133,8 @@ class HeadingKeep(KeepTogether):
         carried = self._carry_over(heads, heights, avail_width, avail_height)
         if carried:
             return [*carried, follower]
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):  # a fresh page cannot do better: let it split
+        frame = frame_of(self)
+        if frame is not None and frame_is_fresh(frame):  # a fresh page cannot do better: let it split
             return list(self._content)
         return [FrameBreak(), *self._content]
 

@@ -12,7 +12,6 @@ from typing import Any, Callable
 from reportlab.graphics import renderPDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
@@ -23,7 +22,8 @@ from ..model import Document
 from ..press.marks import crop_marks
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
-from .tags import Structure, Tag, Tagged
+from ..reportlab_compat import begin_next_page, link_with_description, page_state, resume_page
+from .tags import Tag, Tagged
 
 
 @dataclass
@@ -46,12 +46,13 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     link = styles.inks["on_primary"]
     name = document.organisation.name
     title = _title(document, styles, link, text_width)
+    structure = styles.context.structure
     parts: list[Flowable] = [
-        Tagged(styles.paragraph((Run(name.upper()),), styles.eyebrow), Tag("P", actual_text=name)),
-        Tagged(title, Tag("H1", actual_text=document.title.plain))]
+        Tagged(styles.paragraph((Run(name.upper()),), styles.eyebrow), Tag("P", actual_text=name), structure),
+        Tagged(title, Tag("H1", actual_text=document.title.plain), structure)]
     if document.subtitle:
         parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link),
-                            Tag("P", actual_text=document.subtitle.plain)))
+                            Tag("P", actual_text=document.subtitle.plain), structure))
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead.min_height, height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
@@ -161,7 +162,7 @@ class _Decor:
         width, height = self.head.logo_width, self.styles.brand.logo_height
         canv.saveState()
         canv.translate(x, y)
-        with canv.structure.mark(canv, self.head.logo_tag, width, height):
+        with self.styles.context.structure.mark(canv, self.head.logo_tag, width, height):
             if isinstance(self.head.logo, ImageReader):
                 canv.drawImage(self.head.logo, 0, 0, width, height, mask="auto")
             else:
@@ -218,7 +219,7 @@ def _hang(canv: Canvas, line: Paragraph, x: float, top: float, width: float) -> 
     line.drawOn(canv, x, top - h)
 
 
-def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable[..., Canvas]:
+def handout_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
     """A canvas class that marks everything as artifact unless tagged, records links for the structure tree,
     and writes 'Page X of Y' on every page once the total is known.
     For print, every page is drawn on the larger media with its origin moved to the trim's corner (so layout code
@@ -229,13 +230,13 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
     width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     top = layout.margins.bottom - layout.details.footer_gap - layout.type.small * layout.details.footer_drop
     trim = (0.0, 0.0, *layout.page_size)
+    structure = styles.context.structure
 
     class HandoutCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):
             if press.cmyk:
                 kwargs.update(pagesize=press.media(layout.page_size), enforceColorSpace="cmyk")
             super().__init__(*args, **kwargs)
-            self.structure = structure
             self._saved_pages: list[dict[str, Any]] = []
             self._begin_page()
 
@@ -248,8 +249,8 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
 
         def showPage(self) -> None:
             self.addLiteral("EMC")
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._saved_pages.append(page_state(self))
+            begin_next_page(self)
             self._begin_page()
 
         def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
@@ -258,12 +259,12 @@ def handout_canvas(styles: Styles, label: str, structure: Structure) -> Callable
             x0, y0 = self.absolutePosition(rect[0], rect[1]) if relative else rect[:2]
             x1, y1 = self.absolutePosition(rect[2], rect[3]) if relative else rect[2:]
             contents = structure.link(self.getPageNumber() - 1, url, (x0, y0, x1, y1))
-            super().linkURL(url, rect, relative, *args, Contents=PDFString(contents), **kwargs)
+            link_with_description(self, url, rect, relative, contents, *args, **kwargs)
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, 1):
-                self.__dict__.update(state)
+                resume_page(self, state)
                 if show:
                     self.addLiteral("/Artifact BMC")
                     text = label.format(page=number, pages=total)

@@ -17,7 +17,9 @@ from ..inline import Run, is_safe_url, to_markup
 from ..press.palette import SMALL_TYPE, inks
 from ..press.profile import SCREEN, Press
 from .bidi import BidiParagraph, Piece
+from .context import RenderContext
 from .hyphenate import HyphenatedParagraph, hyphenator
+from .tags import Structure
 
 
 HYPHENATED_STYLES = {"body", "lead", "item", "panel_text", "cell", "small"}
@@ -57,6 +59,7 @@ class Styles:
     measure: float = 0.0  # the widest running text may be set, in points (the layout's measure in characters)
     press: Press = SCREEN
     inks: dict[str, str] = field(default_factory=dict)  # colour roles as ReportLab colour strings, for this press
+    context: RenderContext = field(default_factory=lambda: RenderContext(Structure("en")))  # this render's record
 
     def color(self, name: str) -> Color:
         return toColor(self.inks[name])
@@ -83,7 +86,7 @@ class Styles:
                         link_color if run.href and is_safe_url(run.href) else style.textColor,
                         run.href if run.href and is_safe_url(run.href) else None)
                   for run in runs for family, text in stack.segments(run.text)]
-        return BidiParagraph(pieces, style)
+        return BidiParagraph(pieces, style, self.context.shaping)
 
     def lines(self, lines: list[tuple[Run, ...]], style: ParagraphStyle) -> Flowable:
         """Several lines of runs as one paragraph, each line starting on a new line."""
@@ -94,7 +97,7 @@ class Styles:
 
 
 def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
-                language: str, press: Press = SCREEN) -> Styles:
+                language: str, press: Press = SCREEN, context: RenderContext | None = None) -> Styles:
     t, s, d, c = layout.type, layout.spacing, layout.details, inks(brand, press)
     body_font, head_font = body_stack.primary, heading_stack.primary
     script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenator(language) if layout.hyphenate else "",
@@ -153,6 +156,7 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
         page_number=style("page_number", t.small, face(body_font, bold=True), "muted", leading=t.small * d.small_leading,
                           alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
         language=language, measure=min(measure, layout.column_width), press=press, inks=c,
+        context=context or RenderContext(Structure(language)),
     )
 
 

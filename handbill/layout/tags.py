@@ -7,14 +7,11 @@ sequence with a fresh MCID for its structure element, draws, and reopens the art
 
 from __future__ import annotations
 
-import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from reportlab.platypus import Flowable
-
-_created = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,13 @@ class Tag:
     kids: list["Tag | Marked | LinkRef"] = field(default_factory=list)
     attached: bool = False
     ident: int = 0  # numbered in reading order when attached
-    seq: int = field(default_factory=lambda: next(_created))  # creation order = logical order of siblings
+    seq: int = 0  # creation order among its parent's children = their logical order (see __post_init__)
+    made: int = 0  # children created so far
+
+    def __post_init__(self) -> None:
+        if self.parent is not None:
+            self.seq = self.parent.made
+            self.parent.made += 1
 
 
 class Structure:
@@ -123,11 +126,11 @@ def _ancestors(tag: Tag) -> Iterator[Tag]:
 
 
 class Tagged(Flowable):
-    """Wraps a flowable so everything it draws is marked content of one structure element."""
+    """Wraps a flowable so everything it draws is marked content of one structure element, recorded in `structure`."""
 
-    def __init__(self, inner: Flowable, tag: Tag):
+    def __init__(self, inner: Flowable, tag: Tag, structure: Structure):
         super().__init__()
-        self.inner, self.tag = inner, tag
+        self.inner, self.tag, self.structure = inner, tag, structure
         self.hAlign = getattr(inner, "hAlign", "LEFT")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -135,7 +138,7 @@ class Tagged(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return [Tagged(part, self.tag) for part in self.inner.split(avail_width, avail_height)]
+        return [Tagged(part, self.tag, self.structure) for part in self.inner.split(avail_width, avail_height)]
 
     def minWidth(self) -> float:
         return self.inner.minWidth()
@@ -152,5 +155,5 @@ class Tagged(Flowable):
         return self.__dict__.get("keepWithNext", self.inner.getKeepWithNext())
 
     def draw(self) -> None:
-        with self.canv.structure.mark(self.canv, self.tag, self.width, self.height):
+        with self.structure.mark(self.canv, self.tag, self.width, self.height):
             self.inner.drawOn(self.canv, 0, 0)

@@ -9,7 +9,6 @@ import re
 
 from pikepdf import Dictionary, Name, Pdf, Stream
 
-from ..fonts import UNICODE_OF
 from ..model import Document
 from ..render import Rendered
 
@@ -17,7 +16,8 @@ _ENTRY = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>")
 
 
 def restore_text(pdf: Pdf, rendered: Rendered, document: Document) -> None:
-    if not UNICODE_OF:
+    recorded = rendered.shaping.faces
+    if not recorded:
         return
     done: set[tuple[int, int]] = set()
     for page in pdf.pages:
@@ -27,7 +27,7 @@ def restore_text(pdf: Pdf, rendered: Rendered, document: Document) -> None:
             if not isinstance(cmap, Stream) or cmap.objgen in done:
                 continue
             done.add(cmap.objgen)
-            table = UNICODE_OF.get(str(font.get("/BaseFont", Name("/x")))[1:].split("+")[-1])
+            table = recorded.get(str(font.get("/BaseFont", Name("/x")))[1:].split("+")[-1])
             if table:
                 _rewrite(cmap, table)
 

@@ -1,0 +1,168 @@
+"""Every use of ReportLab's and python-bidi's internals, in one place, so an upgrade that changes one breaks here
+(and in tests/test_reportlab_compat.py, which checks each of them in a second) instead of somewhere in a layout.
+
+| What handbill does                         | Internal it relies on                                                   |
+| ------------------------------------------ | ----------------------------------------------------------------------- |
+| complete the CJK "cannot start a line" set  | `reportlab.lib.textsplit.ALL_CANNOT_START`, `platypus.paragraph.ALL_CANNOT_START` (str) |
+| hang every closing mark, not just one       | `platypus.paragraph.cjkFragSplit(frags, maxWidths, calcBounds, encoding)`, its result's `.lines`, each line's `.words`, `.currentWidth`, `.extraSpace`; `paragraph.sameFrag` |
+| shape a word with HarfBuzz                  | `pdfbase.ttfonts.shapeStr` returning a `ShapedStr` whose `__shapeData__` items have `.cluster` and `.x_advance` |
+| "Page X of Y" drawn when the total is known | `Canvas.__dict__` holding a page's whole state; `Canvas._startPage()`   |
+| describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
+| where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
+| which characters a font has                 | `TTFont.face.charToGlyph`                                               |
+| bidi levels and visual order of a line      | `bidi.algorithm`: `get_empty_storage`, `get_embedding_levels`, `explicit_embed_and_overrides`, `resolve_weak_types`, `resolve_neutral_types`, `resolve_implicit_levels`, `reorder_resolved_levels`, `apply_mirroring`, `PARAGRAPH_LEVELS`, and the storage's `"chars"` entries (`"ch"`, `"level"`) |
+
+Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from bidi import algorithm as _bidi
+from reportlab.lib import textsplit as _textsplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import paragraph as _paragraph
+
+# Characters that may not start a line in Chinese and Japanese (GB/T 15834, JIS X 4051). ReportLab's own
+# list lacks the full-width comma, colon, semicolon, question and exclamation marks and several closing
+# brackets, so "，" could start a line; its two line breakers read this table.
+CANNOT_START_LINE = "，；：？！）」』】〉》〕〗〙〛”’、。・…"
+
+
+def install() -> None:
+    """Complete ReportLab's CJK line-breaking rules (see CANNOT_START_LINE and `_hang_closers`); safe to call
+    again: each change is made once per process."""
+    for module in (_textsplit, _paragraph):
+        module.ALL_CANNOT_START += "".join(c for c in CANNOT_START_LINE if c not in module.ALL_CANNOT_START)
+    if not getattr(_paragraph.cjkFragSplit, "_hangs_closers", False):
+        _paragraph.cjkFragSplit = _hang_closers(_paragraph.cjkFragSplit)
+
+
+def _hang_closers(split: Callable[..., Any]) -> Callable[..., Any]:
+    """ReportLab's CJK breaker hangs one closing mark in the margin but no more, so in "（IEP）、" the "、" could
+    still start a line. Move every such mark back to the end of the line before, as it does for the first."""
+
+    @functools.wraps(split)
+    def wrapped(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+        result = split(frags, max_widths, calc_bounds, encoding)
+        lines = result.lines
+        for before, line in zip(lines, lines[1:]):
+            while line.words and line.words[0].text and line.words[0].text[0] in _paragraph.ALL_CANNOT_START:
+                first = line.words[0]
+                mark, first.text = first.text[0], first.text[1:]
+                width = stringWidth(mark, first.fontName, first.fontSize)
+                last = before.words[-1] if before.words else None
+                if last is not None and _paragraph.sameFrag(last, first):
+                    last.text += mark
+                else:
+                    moved = first.clone()
+                    moved.text = mark
+                    before.words.append(moved)
+                if not first.text:
+                    line.words.pop(0)
+                before.currentWidth += width
+                before.extraSpace -= width
+                line.currentWidth -= width
+                line.extraSpace += width
+        return result
+
+    wrapped._hangs_closers = True  # type: ignore[attr-defined]
+    return wrapped
+
+
+# --- shaping
+
+
+def shape(text: str, font: str, size: float) -> tuple[str, list[Any] | None]:
+    """`text` shaped by HarfBuzz in `font` (visual order, joined forms and ligatures as glyph codes), and the shaping
+    data of each glyph (`.cluster`: where in `text` it comes from, `.x_advance` in 1/1000 em); None when the font
+    does not shape (then the text is drawn as it is)."""
+    glyphs = shapeStr(text, font, size)
+    return (glyphs, list(glyphs.__shapeData__)) if isinstance(glyphs, ShapedStr) else (glyphs, None)
+
+
+def face_name(font: str) -> str:
+    """The PostScript name of a registered font's face (what the PDF's font dictionaries carry)."""
+    name = pdfmetrics.getFont(font).face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else name
+
+
+def has_glyph(font: str, code: int) -> bool:
+    """Whether a registered font can draw the character `code` (standard fonts: assumed to)."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    return face is None or code in getattr(face, "charToGlyph", {code: 0})
+
+
+def glyph_codes(font: str) -> frozenset[int]:
+    """Every character a registered TrueType font can draw."""
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+# --- canvas
+
+
+def page_state(canvas: Canvas) -> dict[str, Any]:
+    """Everything a canvas holds about the page being drawn, to finish it later (`resume_page`)."""
+    return dict(canvas.__dict__)
+
+
+def resume_page(canvas: Canvas, state: dict[str, Any]) -> None:
+    canvas.__dict__.update(state)
+
+
+def begin_next_page(canvas: Canvas) -> None:
+    """Start a new page without writing out the current one (kept by `page_state`)."""
+    canvas._startPage()
+
+
+def link_with_description(canvas: Canvas, url: str, rect: Any, relative: int, description: str,
+                          *args: Any, **kwargs: Any) -> None:
+    """A link annotation with a /Contents description, which PDF/UA requires and ReportLab passes through."""
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    Canvas.linkURL(canvas, url, rect, relative, *args, Contents=PDFString(description), **kwargs)
+
+
+# --- frames
+
+
+def frame_cursor(frame: Any) -> float:
+    """How high the next flowable would be placed in `frame`."""
+    return float(frame._y)
+
+
+def frame_is_fresh(frame: Any) -> bool:
+    """Nothing has been placed in `frame` yet."""
+    return bool(getattr(frame, "_atTop", False))
+
+
+def frame_of(flowable: Any) -> Any:
+    """The frame a flowable is being placed in, or None outside layout."""
+    return getattr(flowable, "_frame", None)
+
+
+# --- bidi
+
+
+def bidi_order(text: str, rtl: bool) -> tuple[dict[int, int], list[tuple[int, str]]]:
+    """The Unicode bidi algorithm on one line of `text` (base direction right to left when `rtl`): each
+    character's embedding level by its index, and the characters in visual order, mirrored where needed
+    (index, character). Characters the algorithm sets aside (e.g. ZWNJ) have no level."""
+    storage = _bidi.get_empty_storage()
+    storage["base_level"] = _bidi.PARAGRAPH_LEVELS["R" if rtl else "L"]
+    storage["base_dir"] = "R" if rtl else "L"
+    _bidi.get_embedding_levels(text, storage, False, False)
+    for index, entry in enumerate(storage["chars"]):
+        entry["index"] = index
+    for step in (_bidi.explicit_embed_and_overrides, _bidi.resolve_weak_types, _bidi.resolve_neutral_types,
+                 _bidi.resolve_implicit_levels):
+        step(storage, False)
+    levels = {entry["index"]: entry["level"] for entry in storage["chars"]}
+    _bidi.reorder_resolved_levels(storage, False)
+    _bidi.apply_mirroring(storage, False)
+    return levels, [(entry["index"], entry["ch"]) for entry in storage["chars"]]

@@ -1,0 +1,126 @@
+"""The ReportLab and python-bidi internals handbill relies on (all wrapped in handbill/reportlab_compat.py) are still
+there and behave as assumed: after an upgrade, this fails in a second and says which one changed."""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from pathlib import Path
+
+import pytest
+from bidi import algorithm
+from reportlab.lib import textsplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Paragraph, paragraph
+from reportlab.lib.styles import ParagraphStyle
+
+from conftest import ROOT, run_cli
+from handbill import reportlab_compat as compat
+
+FONT = "compat-test-naskh"
+
+
+@pytest.fixture(scope="module")
+def naskh() -> str:
+    pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "fonts" / "NotoNaskhArabic-Regular.ttf")))
+    return FONT
+
+
+def test_cjk_line_breaking_tables_are_strings_the_line_breakers_read() -> None:
+    for module in (textsplit, paragraph):
+        assert isinstance(module.ALL_CANNOT_START, str), f"{module.__name__}.ALL_CANNOT_START is no longer a string"
+    params = list(inspect.signature(paragraph.cjkFragSplit).parameters)
+    assert params[:3] == ["frags", "maxWidths", "calcBounds"], f"cjkFragSplit's signature changed: {params}"
+    assert callable(paragraph.sameFrag), "paragraph.sameFrag is gone"
+
+
+def test_install_completes_the_rules_once() -> None:
+    compat.install()
+    compat.install()
+    assert all(c in paragraph.ALL_CANNOT_START for c in compat.CANNOT_START_LINE)
+    assert paragraph.ALL_CANNOT_START.count("，") == 1
+    wrapped = paragraph.cjkFragSplit
+    assert getattr(wrapped, "_hangs_closers", False)
+    compat.install()
+    assert paragraph.cjkFragSplit is wrapped, "install() wrapped the CJK breaker twice"
+
+
+def test_shaping_returns_glyphs_with_clusters_and_advances(naskh: str) -> None:
+    glyphs, data = compat.shape("سلام", naskh, 12)
+    assert data is not None, "shapeStr no longer returns a ShapedStr with __shapeData__ for an Arabic font"
+    assert len(data) == len(glyphs)
+    assert all(hasattr(d, "cluster") and hasattr(d, "x_advance") for d in data), "shape data lost cluster/x_advance"
+    assert {d.cluster for d in data} <= set(range(4))
+
+
+def test_a_font_knows_its_characters(naskh: str) -> None:
+    assert 0x0633 in compat.glyph_codes(naskh), "TTFont.face.charToGlyph no longer maps characters"
+    assert compat.has_glyph(naskh, 0x0633)
+    assert compat.face_name(naskh).startswith("NotoNaskhArabic")
+
+
+def test_canvas_page_state_can_be_kept_and_resumed(tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    assert callable(getattr(canvas, "_startPage", None)), "Canvas._startPage is gone"
+    canvas.drawString(10, 10, "first")
+    kept = compat.page_state(canvas)
+    compat.begin_next_page(canvas)
+    assert canvas.getPageNumber() == 2
+    compat.resume_page(canvas, kept)
+    assert canvas.getPageNumber() == 1
+
+
+def test_link_annotations_take_a_description(tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    compat.link_with_description(canvas, "https://example.org", (0, 0, 10, 10), 0, "Example")
+    canvas.showPage()
+    canvas.save()
+    assert b"/Contents (Example)" in (tmp_path / "x.pdf").read_bytes()
+
+
+def test_frames_expose_their_cursor_and_freshness() -> None:
+    frame = Frame(0, 0, 200, 200, showBoundary=0)
+    assert compat.frame_is_fresh(frame)
+    assert compat.frame_cursor(frame) > 0
+    seen = []
+
+    class Probe(Paragraph):
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            seen.append(compat.frame_of(self))
+            return super().wrap(avail_width, avail_height)
+
+    canvas = Canvas("unused.pdf")
+    frame.add(Probe("text", ParagraphStyle("t")), canvas)
+    assert not compat.frame_is_fresh(frame), "Frame._atTop no longer goes false once something is placed"
+    assert seen and seen[0] is frame, "Flowable._frame is no longer set while a flowable is placed"
+
+
+def test_bidi_steps_give_levels_and_visual_order() -> None:
+    for name in ("get_empty_storage", "get_embedding_levels", "explicit_embed_and_overrides", "resolve_weak_types",
+                 "resolve_neutral_types", "resolve_implicit_levels", "reorder_resolved_levels", "apply_mirroring"):
+        assert callable(getattr(algorithm, name, None)), f"python-bidi's bidi.algorithm.{name} is gone"
+    levels, visual = compat.bidi_order("ab (سلام) cd", rtl=False)
+    assert levels[0] == 0 and levels[4] == 1
+    assert "".join(c for _, c in visual) == "ab (مالس) cd"
+
+
+def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
+    """Nothing about one render lives in shared state: two documents built at once in one process come out as they
+    do one after the other."""
+    def build(out: Path, doc: str) -> None:
+        code, stdout, stderr = run_cli("--out", str(out), doc, "--lang", "en")
+        assert code == 0, stdout + stderr
+
+    docs = ("ot-school-vs-medical", "school-vs-medical-therapies")
+    for doc in docs:
+        build(tmp_path / "serial", doc)
+    threads = [threading.Thread(target=build, args=(tmp_path / "threads", doc)) for doc in docs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for doc in docs:
+        serial = (tmp_path / "serial" / doc / f"{doc}.en.pdf").read_bytes()
+        assert (tmp_path / "threads" / doc / f"{doc}.en.pdf").read_bytes() == serial, doc
