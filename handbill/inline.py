@@ -109,7 +109,7 @@ def _closer(text: str, start: int, marker: str) -> int | None:
     """Index of the marker closing an emphasis opened just before `start`, or None."""
     if start >= len(text) or text[start].isspace():
         return None
-    j = start
+    j, italic_open = start, False  # inside bold: an italic opened and not yet closed, which "***" may close
     while j < len(text):
         if text[j] == "\\":
             j += 2
@@ -119,7 +119,9 @@ def _closer(text: str, start: int, marker: str) -> int | None:
             j = inner + 2 if inner is not None else j + 2
             continue
         if text.startswith(marker, j) and j > start and not text[j - 1].isspace():
-            return j + 1 if marker == "**" and text.startswith("***", j) else j
+            return j + 1 if marker == "**" and italic_open and text.startswith("***", j) else j
+        if marker == "**" and text[j] == "*":
+            italic_open = not italic_open
         j += 1
     return None
 
