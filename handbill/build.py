@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,15 +14,14 @@ from .checks import body_pages, check_complete, check_disclaimers, check_readabl
 from .design import Layout, load_brand, load_layout
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
-from .errors import BuildError, ContentError, Location, Problem
-from .examples import example_details, refuse_for_print
+from .errors import BuildError, ContentError, Problem
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
-from .model import Document
+from .inline import links
+from .model import Document, Resources
 from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
-from .organisations import organisations_file
 from .output import write_atomic
 from .press.impose import impose
 from .press.palette import computed_note
@@ -111,7 +111,7 @@ class Builder:
         if not self.confinement.allows(project.funders):
             raise ContentError([outside(project.funders)])
         self.fonts = load_library(project.fonts)
-        self.registry: Registry = load_registry(project.funders, self.confinement)
+        self.registry: Registry = load_registry(project.funders)
         self._shaped: set[str] = set()  # font faces shaping has used in this process (see FontLibrary.refresh_shaped)
 
     def build(self, source: Path) -> Result:
@@ -124,19 +124,14 @@ class Builder:
         refused += strict_problems(localized) if self.options.strict else []
         if refused:
             raise ContentError(refused)
+        disclaimers = resolve(document, self.registry)
         design = self.design(document)
-        disclaimers = resolve(document, self.registry, design.layout.page_size[0])
-        if self.options.strict and any(d.stale for d in disclaimers):
-            raise ContentError(_stale_statements(disclaimers, self.registry))
-        examples = example_details(document, self.project.brands / f"{self.options.brand or document.brand}.yaml")
-        organisation = self.registry.organisations.get(document.organisation.id)
-        if examples and design.press.profile == "print" and not (organisation and organisation.sample):
-            refuse_for_print(examples)
         preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
-        result.placeholders = list(dict.fromkeys(e.text for e in examples))
+        result.placeholders = placeholder_contacts([*design.brand.contact, *_printed_and_linked(document)])
         result.notes += _coverage_notes(coverage, localized.source)
-        result.notes += _statement_notes(disclaimers, document.language)
+        result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
+                         for d in disclaimers if d.language != document.language]
         if design.press.cmyk:
             result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")]
                              if note]
@@ -208,6 +203,8 @@ class Builder:
         return Design(layout, brand, body, heading, press_for(self.options.profile, layout.paper, layout.bleed, marks))
 
 
+_PLACEHOLDER = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b[\w/.-]*"  # reserved for examples (RFC 2606)
+                          r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b")  # 555: fictional US numbers
 
 
 def _band_problems(document: Document, limits: Limits) -> list[Problem]:
@@ -220,22 +217,19 @@ def _band_problems(document: Document, limits: Limits) -> list[Problem]:
     return problems
 
 
-def _statement_notes(disclaimers: tuple[Disclaimer, ...], language: str) -> list[str]:
-    """What a build says about the statements: English for want of a translation, a stale one, a short form."""
-    notes = [f"statement '{d.id}' has no {language} wording; printed in {d.language}"
-             for d in disclaimers if d.language != language]
-    notes += [f"statement '{d.id}': the {d.language} wording was translated from older English; update it "
-              f"(then generate.py i18n accept funders {d.language})" for d in disclaimers if d.stale]
-    notes += [f"statement '{d.id}': the short form, for a page this small" for d in disclaimers if d.form == "short"]
-    return notes + [note for d in disclaimers for note in d.notes]
+def _printed_and_linked(document: Document) -> list[str]:
+    """Every string the PDF shows, and every address it links to."""
+    resources = [item for section in document.sections for block in section.blocks if isinstance(block, Resources)
+                 for item in block.items]
+    texts = document.texts()
+    return ([t.plain for t in texts] + [url for t in texts for url in links(t.runs)]
+            + [text for item in resources for text in (item.url, item.display)])
 
 
-def _stale_statements(disclaimers: tuple[Disclaimer, ...], registry: Registry) -> list[Problem]:
-    """What --strict refuses of the statements: translations made from English that has changed since."""
-    return [Problem(Location(registry.file if d.kind == "funder" else organisations_file(registry.file.parent)),
-                    f"{d.id}.text.{d.language}", "stale: the English changed after this was translated",
-                    f"update the translation, then run generate.py i18n accept funders {d.language}")
-            for d in disclaimers if d.stale]
+def placeholder_contacts(texts: list[str]) -> list[str]:
+    """Example addresses and 555-01xx numbers a handout would print: fine for a sample, wrong on a real copy."""
+    found = [match.group(0) for text in texts for match in _PLACEHOLDER.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
