@@ -111,7 +111,7 @@ class Builder:
         if not self.confinement.allows(project.funders):
             raise ContentError([outside(project.funders)])
         self.fonts = load_library(project.fonts)
-        self.registry: Registry = load_registry(project.funders)
+        self.registry: Registry = load_registry(project.funders, self.confinement)
         self._shaped: set[str] = set()  # font faces shaping has used in this process (see FontLibrary.refresh_shaped)
 
     def build(self, source: Path) -> Result:
@@ -124,14 +124,15 @@ class Builder:
         refused += strict_problems(localized) if self.options.strict else []
         if refused:
             raise ContentError(refused)
-        disclaimers = resolve(document, self.registry)
         design = self.design(document)
+        disclaimers = resolve(document, self.registry, design.layout.page_size[0])
+        if self.options.strict and any(d.stale for d in disclaimers):
+            raise ContentError(_stale_statements(disclaimers))
         preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
         result.placeholders = placeholder_contacts([*design.brand.contact, *_printed_and_linked(document)])
         result.notes += _coverage_notes(coverage, localized.source)
-        result.notes += [f"disclaimer '{d.id}' has no {document.language} wording; used {d.language}"
-                         for d in disclaimers if d.language != document.language]
+        result.notes += _statement_notes(disclaimers, document.language)
         if design.press.cmyk:
             result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")]
                              if note]
@@ -230,6 +231,28 @@ def placeholder_contacts(texts: list[str]) -> list[str]:
     """Example addresses and 555-01xx numbers a handout would print: fine for a sample, wrong on a real copy."""
     found = [match.group(0) for text in texts for match in _PLACEHOLDER.finditer(text)]
     return list(dict.fromkeys(found))
+
+
+def _statement_notes(disclaimers: tuple[Disclaimer, ...], language: str) -> list[str]:
+    """What a build says about the statements: English for want of a translation, a stale one, a short form."""
+    notes = [f"statement '{d.id}' has no {language} wording; printed in {d.language}"
+             for d in disclaimers if d.language != language]
+    notes += [f"statement '{d.id}': the {d.language} wording was translated from older English; update it "
+              f"(then generate.py i18n accept {_registry(d)} {d.language})" for d in disclaimers if d.stale]
+    notes += [f"statement '{d.id}': the short form, for a page this small" for d in disclaimers if d.form == "short"]
+    return notes + [note for d in disclaimers for note in d.notes]
+
+
+def _registry(disclaimer: Disclaimer) -> str:
+    """Where a statement's wording is kept, as `i18n accept` names it."""
+    return "funders" if disclaimer.kind == "funder" else "organisations"
+
+
+def _stale_statements(disclaimers: tuple[Disclaimer, ...]) -> list[Problem]:
+    """What --strict refuses of the statements: translations made from English that has changed since."""
+    return [Problem(where, f"{d.id} ({d.language})", "stale: the English changed after this was translated",
+                    f"update the translation, then run generate.py i18n accept {_registry(d)} {d.language}")
+            for d in disclaimers for where in d.stale_where]
 
 
 def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:

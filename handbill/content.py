@@ -7,14 +7,16 @@ name only above row headers, safe link targets.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
 from . import inline
 from .errors import ContentError, Problem
 from .load import Located, field_name, load_yaml
-from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, Image, ItemList, Organisation,
-                    Paragraph, Resource, Resources, Section, Table, TableRow, Text)
+from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, Image, ItemList, Notices,
+                    Organisation, Paragraph, Resource, Resources, Section, Table, TableRow, Text)
+from .organisations import load_organisations, organisations_file
 from .units import length
 from .limits import DEFAULT, Limits
 from .paths import Confinement
@@ -46,7 +48,6 @@ class _Builder:
             self._problem(("sections",), f"{blocks:,} blocks; the limit is {self.limits.blocks:,} for one document",
                           "split it into several documents")
         self._check_levels(sections)
-        org = data["organisation"]
         doc = Document(
             doc_id=file.parent.name,
             source=file,
@@ -58,11 +59,12 @@ class _Builder:
             subtitle=self._text(("subtitle",), "subtitle") if "subtitle" in data else None,
             subject=self._invisible(("subject",), "subject") if "subject" in data else None,
             keywords=tuple(data.get("keywords", ())),
-            organisation=Organisation(org["name"], org.get("short_name", org["name"])),
+            organisation=self._organisation(data["organisation"]),
             sections=sections,
             funders=tuple(self._funder(f, ("funders", i)) for i, f in enumerate(data["funders"])),
-            disclaimers=tuple((d, self.located.where(("disclaimers", i)))
-                              for i, d in enumerate(data.get("disclaimers", []))),
+            notices=Notices(*(tuple((n, self.located.where(("notices", change, i)))
+                                    for i, n in enumerate(data.get("notices", {}).get(change, [])))
+                              for change in ("add", "drop"))),
             field_where={key: self.located.where((key,)) for key in data},
         )
         if self.problems:
@@ -217,6 +219,21 @@ class _Builder:
             if row["id"] in seen:
                 self._problem(path + (i, "id"), f"duplicate row id '{row['id']}'", "give each row its own id")
             seen.add(row["id"])
+
+    def _organisation(self, given: str | dict[str, str]) -> Organisation:
+        """Written in the document (name and short name), or named by its id in content/organisations.yaml."""
+        if isinstance(given, dict):
+            return Organisation(given["name"], given.get("short_name", given["name"]))
+        known = load_organisations(organisations_file(self.located.file.parent.parent), self.confinement)
+        if given not in known:
+            close = difflib.get_close_matches(given, list(known), n=1)
+            tip = f"did you mean '{close[0]}'? " if close else ""
+            self._problem(("organisation",), f"'{given}' is not in content/organisations.yaml",
+                          f"{tip}known: {', '.join(sorted(known)) or 'none'}; add it there, or give name: and "
+                          "short_name: here")
+            return Organisation(given, given, given)
+        found = known[given]
+        return Organisation(found.name, found.short_name, given)
 
     def _funder(self, data: dict[str, Any], path: tuple[Any, ...]) -> FunderRef:
         facts = {k: v for k, v in data.items() if k != "id"}

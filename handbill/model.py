@@ -149,6 +149,15 @@ class FunderRef:
 class Organisation:
     name: str
     short_name: str
+    id: str = ""  # an organisation of content/organisations.yaml (its notices print); "" when given in the document
+
+
+@dataclass(frozen=True)
+class Notices:
+    """The organisation notices a document adds to, or drops from, those its organisation prints by default."""
+
+    add: tuple[tuple[str, Location], ...] = ()
+    drop: tuple[tuple[str, Location], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +174,7 @@ class Document:
     organisation: Organisation
     sections: tuple[Section, ...]
     funders: tuple[FunderRef, ...] = ()
-    disclaimers: tuple[tuple[str, Location], ...] = ()
+    notices: Notices = Notices()
     subtitle: Text | None = None
     subject: Text | None = None
     keywords: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from documents import FAQ
+from documents import FAQ, ORGANISATIONS
 from handbill.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +46,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def new_project(root: Path) -> Path:
-    """A project at `root` with the real layouts, brands, fonts and funder registry, and no documents."""
+    """A project at `root` with the real layouts, brands, fonts, funder registry and organisations (and those the
+    test documents name), and no documents."""
     (root / "content").mkdir(parents=True)
     shutil.copytree(ROOT / "layouts", root / "layouts")
     (root / "fonts").symlink_to(ROOT / "fonts")
     shutil.copy(ROOT / "content" / "funders.yaml", root / "content" / "funders.yaml")
+    organisations = (ROOT / "content" / "organisations.yaml").read_text(encoding="utf-8")
+    (root / "content" / "organisations.yaml").write_text(organisations + ORGANISATIONS, encoding="utf-8")
     return root
 
 

@@ -1,5 +1,18 @@
 """Content files the tests write into throwaway projects."""
 
+# Organisations the test documents name, added to a test project's content/organisations.yaml.
+ORGANISATIONS = """
+  riverside:
+    name: Riverside Family Network
+    short_name: Riverside
+    notices:
+      not-legal-services:
+        default: true
+        text:
+          en: >-
+            {organisation} is not a legal services agency and cannot provide legal advice or legal representation.
+"""
+
 # A small valid fact sheet; bad-input cases each change one thing in it.
 VALID = """\
 language: en
@@ -13,7 +26,6 @@ organisation:
 funders:
   - id: us-department-of-education
     grant_number: H328M250100
-disclaimers: [not-legal-services]
 sections:
   - id: intro
     blocks:
@@ -45,20 +57,15 @@ layout: fact-sheet
 brand: default
 title: Therapy Services FAQ for Families
 subtitle: Answers to common questions
-organisation:
-  name: Riverside Family Network
-  short_name: Riverside
+organisation: riverside
 funders:
   - id: us-department-of-education
     grant_number: H328M240077
   - id: us-hhs
     agency: HRSA
     award_number: H84MC12345
-    award_total: 250000
+    federal_amount: 250000
     federal_percent: 80
-    nongovernmental_amount: 62500
-    nongovernmental_percent: 20
-disclaimers: [not-legal-services]
 sections:
   - id: questions
     heading: Questions families ask

@@ -34,8 +34,8 @@ CASES = [
      "funders.us-department-of-education.grant_number", ["missing grant fact 'grant_number'", "H328M250100"]),
     ("malformed grant number", "grant_number: H328M250100", "grant_number: H328-M25", "grant_number:",
      "funders.us-department-of-education.grant_number", ["not in the expected form"]),
-    ("unknown organisation disclaimer", "disclaimers: [not-legal-services]", "disclaimers: [not-legal]",
-     "disclaimers:", "disclaimers", ["'not-legal' is not in the funder registry"]),
+    ("unknown organisation notice", "funders:\n", "notices: {add: [not-legal]}\nfunders:\n",
+     "notices:", "notices", ["'not-legal' is not in the notices of Test Parent Center", "organisation: <id>"]),
     ("unsafe link", "        text: Hello families.", "        text: Hello [families](javascript:alert(1)).",
      "text: Hello", "sections[0].blocks[0].text", ["not a web or mail address"]),
     ("language does not match file", "language: en", "language: es", "language:", "language", ["es.yaml"]),
@@ -102,20 +102,24 @@ def test_broken_funder_registry_is_reported(project: Path) -> None:
     assert "funders.yaml:" in err and "placeholder {grant_numbr} is not a declared fact" in err
 
 
-def test_hhs_percentages_over_100_are_refused(project: Path) -> None:
+def test_hhs_figures_that_do_not_add_up_are_refused_naming_award_and_numbers(project: Path) -> None:
     doc = project / "content" / "sheet" / "en.yaml"
     doc.parent.mkdir()
     doc.write_text(VALID.replace("funders:\n", """funders:
   - id: us-hhs
     agency: HRSA
     award_number: H84MC12345
-    award_total: 250000
-    federal_percent: 90
-    nongovernmental_amount: 25000
-    nongovernmental_percent: 20
+    federal_amount: 250000
+    federal_percent: 60
+    nongovernmental_amount: 999999
 """))
     code, out, err = run_cli(root=project)
-    assert code == 1 and "percentages add up to 110" in err
+    assert code == 1
+    assert ("en.yaml:14:22: funders.us-hhs: the Section 505 figures of U.S. Department of Health and Human Services "
+            "award H84MC12345 do not add up (federal_amount 250000, federal_percent 60, nongovernmental_amount 999999): "
+            "$250,000 federal of a $1,249,999 total is 20 percent, not 60; at 60 percent the total would be $416,667 "
+            "and non-governmental sources $166,667") in err, err
+    assert not (project / "build").exists()
 
 
 @pytest.mark.parametrize("field,value,words", [

@@ -39,10 +39,13 @@ def test_both_funders_disclaimers_are_filled_in_on_the_last_page(project: Path) 
     pdf = _write(project, FAQ)
     assert run_cli(root=project)[0] == 0
     last = squash(page_texts(pdf)[-1])
-    assert squash("developed under a grant from the US Department of Education, #H328M240077.") in last
-    assert squash("supported by the HRSA of the US Department of Health and Human Services (HHS) under award H84MC12345, "
-                  "as part of a financial assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and "
-                  "$62,500 and 20 percent funded by non-governmental sources.") in last
+    assert squash("The contents of this handout were developed under a grant from the U.S. Department of Education, "
+                  "#H328M240077. However, those contents do not necessarily represent the policy of the U.S. "
+                  "Department of Education, and you should not assume endorsement by the Federal Government.") in last
+    assert squash("This handout is supported by the Health Resources and Services Administration (HRSA) of the U.S. "
+                  "Department of Health and Human Services (HHS) under award H84MC12345 as part of a financial "
+                  "assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and $62,500 and 20 percent "
+                  "funded by non-government source(s).") in last
     assert squash("Riverside is not a legal services agency") in last
 
 

@@ -82,9 +82,9 @@ def test_fact_sheet_resource_links_are_clickable(seed_pdfs: dict[str, Path]) -> 
 def test_fact_sheet_ends_with_the_filled_in_disclaimers(seed_pdfs: dict[str, Path]) -> None:
     last = squash(page_texts(seed_pdfs[FACT_SHEET])[-1])
     expected = [
-        "This content was developed under a grant from the US Department of Education, #H328M250100. However, "
-        "the contents do not necessarily represent the policy of the US Department of Education, and you should "
-        "not assume endorsement by the Federal Government Project Officer.",
+        "The contents of this fact sheet were developed under a grant from the U.S. Department of Education, "
+        "#H328M250100. However, those contents do not necessarily represent the policy of the U.S. Department of "
+        "Education, and you should not assume endorsement by the Federal Government.",
         "PEATC is not a legal services agency and cannot provide legal advice or legal representation. Any "
         "information contained herein is not intended as legal advice and should not be used as a substitute for "
         "legal advice.",

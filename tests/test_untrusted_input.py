@@ -202,10 +202,8 @@ def test_absurd_funder_amounts_are_refused(project: Path, amount: str, words: st
   - id: us-hhs
     agency: HRSA
     award_number: H84MC12345
-    award_total: {amount}
+    federal_amount: {amount}
     federal_percent: 80
-    nongovernmental_amount: 62500
-    nongovernmental_percent: 20
 """))
     code, out, err = run_cli(root=project)
     assert code == 1 and words in err, err

@@ -16,6 +16,7 @@ from ..paths import NAME, is_language_tag
 from .catalog import Translation, is_translation, source_hash, write_translation
 from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
 from .localize import load_localized
+from .statements import REGISTRIES, accept, status_rows
 
 FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
 
@@ -32,10 +33,12 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--out", type=Path, help="file to write (default: build/i18n/DOC.LANG.po|xlf)")
     imp = sub.add_parser("import", help="read a translated PO or XLIFF file into content/DOC/LANG.yaml")
     imp.add_argument("file", type=Path)
-    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source")
+    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source (DOC may be funders "
+                                           "or organisations: their statements and notices)")
     accept.add_argument("document", metavar="DOC")
     accept.add_argument("language", metavar="LANG")
-    accept.add_argument("keys", nargs="*", metavar="KEY", help="string ids (default: every stale string)")
+    accept.add_argument("keys", nargs="*", metavar="KEY",
+                        help="string ids, or funder / organisation ids (default: every stale string)")
     return p
 
 
@@ -62,6 +65,7 @@ def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         coverage = load_localized(file).coverage
         rows.append((file.parent.name, file.stem, f"{coverage.percent:.0f}%", str(len(coverage.stale)),
                      str(len(coverage.missing)), coverage.review))
+    rows += status_rows(root / "content") if not args.documents else []
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) if i < 2 or i == 5 else cell.rjust(w)
@@ -157,6 +161,10 @@ def _document_named(content: bytes, is_xliff: bool, file: Path) -> str:
 
 
 def _accept(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    if args.document in REGISTRIES:
+        file, count = accept(root / "content", args.document, args.language, args.keys)
+        print(f"accepted {count} statement(s) in {file}", file=out)
+        return 0
     translation, source = _translation(root, args.document, args.language)
     current = {t.key: source_hash(t.source) for t in source.texts()}
     keys = args.keys or [k for k, e in translation.strings.items() if k in current and e.source != current[k]]
