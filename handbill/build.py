@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,11 +14,11 @@ from .design import Layout, load_brand, load_layout
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
 from .errors import BuildError, ContentError, Problem
+from .examples import example_details, refuse_for_print
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .limits import DEFAULT, Limits
-from .inline import links
-from .model import Document, Resources
+from .model import Document
 from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
@@ -128,9 +127,13 @@ class Builder:
         disclaimers = resolve(document, self.registry, design.layout.page_size[0])
         if self.options.strict and any(d.stale for d in disclaimers):
             raise ContentError(_stale_statements(disclaimers))
+        examples = example_details(document, self.project.brands / f"{self.options.brand or document.brand}.yaml")
+        organisation = self.registry.organisations.get(document.organisation.id)
+        if examples and design.press.profile == "print" and not (organisation and organisation.sample):
+            refuse_for_print(examples)
         preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
-        result.placeholders = placeholder_contacts([*design.brand.contact, *_printed_and_linked(document)])
+        result.placeholders = list(dict.fromkeys(e.text for e in examples))
         result.notes += _coverage_notes(coverage, localized.source)
         result.notes += _statement_notes(disclaimers, document.language)
         if design.press.cmyk:
@@ -204,10 +207,6 @@ class Builder:
         return Design(layout, brand, body, heading, press_for(self.options.profile, layout.paper, layout.bleed, marks))
 
 
-_PLACEHOLDER = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b[\w/.-]*"  # reserved for examples (RFC 2606)
-                          r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b")  # 555: fictional US numbers
-
-
 def _band_problems(document: Document, limits: Limits) -> list[Problem]:
     """A title or subtitle too long for the title band (checked after translation: either can grow there)."""
     problems = []
@@ -216,21 +215,6 @@ def _band_problems(document: Document, limits: Limits) -> list[Problem]:
             problems.append(Problem(text.where, text.key, f"{len(text.plain):,} characters; the title band holds "
                                     f"at most {most}", "shorten it, and say more in the introduction"))
     return problems
-
-
-def _printed_and_linked(document: Document) -> list[str]:
-    """Every string the PDF shows, and every address it links to."""
-    resources = [item for section in document.sections for block in section.blocks if isinstance(block, Resources)
-                 for item in block.items]
-    texts = document.texts()
-    return ([t.plain for t in texts] + [url for t in texts for url in links(t.runs)]
-            + [text for item in resources for text in (item.url, item.display)])
-
-
-def placeholder_contacts(texts: list[str]) -> list[str]:
-    """Example addresses and 555-01xx numbers a handout would print: fine for a sample, wrong on a real copy."""
-    found = [match.group(0) for text in texts for match in _PLACEHOLDER.finditer(text)]
-    return list(dict.fromkeys(found))
 
 
 def _statement_notes(disclaimers: tuple[Disclaimer, ...], language: str) -> list[str]:
