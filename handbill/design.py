@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -143,9 +144,21 @@ def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
                                 f"{tip}available: {', '.join(names) or 'none'} (in {folder})")])
 
 
+def _version(file: Path) -> tuple[int, int]:
+    """What tells one version of a file from another without reading it: modification time and size."""
+    stat = file.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def load_layout(folder: Path, name: str, where: Location | None = None) -> Layout:
-    """Load layouts/<name>.yaml."""
-    located = load_yaml(_find(folder, name, "layout", where))
+    """Load layouts/<name>.yaml (read and checked once per version of the file: every document of a batch uses it)."""
+    file = _find(folder, name, "layout", where)
+    return _layout(file, *_version(file), name)
+
+
+@lru_cache(maxsize=64)
+def _layout(file: Path, _modified: int, _size: int, name: str) -> Layout:
+    located = load_yaml(file)
     validate(located, "layout")
     data = located.data
     body = data["type"]["body"]
@@ -202,8 +215,15 @@ def _contrast_hint(foreground: str, background: str) -> str:
 def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None = None,
                confinement: Confinement | None = None) -> Brand:
     """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there, inside `confinement`
-    (by default, the project: the folder above layouts/)."""
-    located = load_yaml(_find(folder, name, "brand", where))
+    (by default, the project: the folder above layouts/); read and checked once per version of the file."""
+    file = _find(folder, name, "brand", where)
+    return _brand(file, *_version(file), folder, tuple(fonts), confinement or Confinement.of(folder.parent.parent))
+
+
+@lru_cache(maxsize=64)
+def _brand(file: Path, _modified: int, _size: int, folder: Path, fonts: tuple[str, ...],
+           confinement: Confinement) -> Brand:
+    located = load_yaml(file)
     validate(located, "brand")
     data = located.data
     problems = []
@@ -227,7 +247,7 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
     logo = None
     if "logo" in data:
         logo = located.file.parent / data["logo"]["file"]
-        refused = (confinement or Confinement.of(folder.parent.parent)).refusal(
+        refused = confinement.refusal(
             data["logo"]["file"], located.file.parent, located.where(("logo", "file")), "logo.file", "logo file")
         if refused:
             problems.append(refused)

@@ -28,9 +28,15 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """One validator per schema and process: building it (and its reference resolution) costs more than using it."""
+    return jsonschema.Draft202012Validator(schema(name))
+
+
 def validate(located: Located, schema_name: str) -> None:
     """Raise ContentError listing every schema violation in `located`, each with file:line:column and a hint."""
-    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    validator = _validator(schema_name)
     problems = [_explain(located, error) for error in _leaf_errors(validator.iter_errors(located.data))]
     if problems:
         raise ContentError(_unique(problems))
