@@ -20,6 +20,7 @@ from .limits import DEFAULT
 from .press.package import PackageError, Row, build_package
 from .press.profile import PROFILES
 from .i18n.commands import main as i18n_main
+from .report import main as report_main
 
 
 def parser() -> argparse.ArgumentParser:
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
         return i18n_main(argv[1:], (root or Path.cwd()).resolve(), out, err)
     if argv[:1] == ["package"]:
         return package_main(argv[1:], root, out, err)
+    if argv[:1] == ["report"]:
+        return report_main(argv[1:], root, out, err)
     args = parser().parse_args(argv)
     project = Project((args.root or root or Path.cwd()).resolve())
     if not project.content.is_dir():
