@@ -334,7 +334,7 @@ def _suggestion(funder: Funder, fact: Fact, ref: FunderRef) -> str:
     suggested = _suggested(fact, ref) if fact.kind == "choice" and fact.suggested_by else None
     if suggested is None:
         return ""
-    return (f"; {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like a {suggested.code} award "
+    return (f"; {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code} "
             f"({suggested.name}): {fact.name}: {suggested.code}?")
 
 
@@ -342,8 +342,8 @@ def _prefix_notes(funder: Funder, fact: Fact, chosen: Choice, ref: FunderRef) ->
     suggested = _suggested(fact, ref) if fact.suggested_by else None
     if suggested is None or suggested == chosen:
         return []
-    return [f"{funder.id}: {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like a {suggested.code} award, but "
-            f"{fact.name} is {chosen.code}; check the notice of award"]
+    return [f"{funder.id}: {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code}, "
+            f"but {fact.name} is {chosen.code}; check the notice of award"]
 
 
 def _check(kind: str, pattern: str, value: object) -> str:

@@ -96,7 +96,7 @@ def test_an_unknown_agency_is_refused_with_the_closed_list(project: Path, agency
                                   "    award_number: 90DDUC0045\n    federal_amount: 250000\n    federal_percent: 100\n"))
     code, out, err = run_cli(root=project)
     assert code == 1
-    for word in words + ["award_number 90DDUC0045 looks like a ACL award (Administration for Community Living)"]:
+    for word in words + ["award_number 90DDUC0045 looks like an award of ACL (Administration for Community Living)"]:
         assert word in err, err
 
 
@@ -106,7 +106,7 @@ def test_agency_by_full_name_and_a_prefix_that_disagrees(project: Path) -> None:
                                         "    federal_amount: 250000\n    federal_percent: 100\n"))
     code, out, err = run_cli(root=project)
     assert code == 0, err
-    assert "note: us-hhs: award_number 90DDUC0045 looks like a ACL award, but agency is HRSA" in out
+    assert "note: us-hhs: award_number 90DDUC0045 looks like an award of ACL, but agency is HRSA" in out
     assert squash("totaling $250,000 with 100 percent funded by HRSA/HHS and $0 and 0 percent") in _last_page(pdf)
 
 
