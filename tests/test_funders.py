@@ -3,6 +3,8 @@ what to do, translations going stale when the English changes, organisation noti
 
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 import shutil
 from pathlib import Path
@@ -84,6 +86,31 @@ def test_a_half_page_prints_the_usda_short_form(tmp_path: Path) -> None:
     assert "note: statement 'usda-nondiscrimination': the short form, for a page this small" in out
     last = _last_page(tmp_path / "summer-meals" / "summer-meals.en.pdf")
     assert squash(USDA_SHORT) in last and squash("In accordance with federal civil rights law") not in last
+    sizes = _char_sizes(tmp_path / "summer-meals" / "summer-meals.en.pdf")
+    body = Counter(sizes.values()).most_common(1)[0][0]
+    statement = [size for text, size in sizes.items() if text in USDA_SHORT]
+    assert statement and min(statement) >= body, "FNS: the short statement in print no smaller than the text"
+
+
+def _char_sizes(pdf: Path) -> dict[str, float]:
+    """Each word on the last page and its font size in points (PDFium's, as a viewer reads it)."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    page = document[len(document) - 1]
+    text = page.get_textpage()
+    words: dict[str, float] = {}
+    current, size = "", 0.0
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char.isalpha():
+            current += char
+            size = round(raw.FPDFText_GetFontSize(text.raw, index), 1)
+        elif current:
+            words.setdefault(current, size)
+            current = ""
+    return words
 
 
 @pytest.mark.parametrize("agency,words", [

@@ -52,9 +52,9 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     small, details = layout.type.small, layout.details
     full_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     too_wide = measure_width(layout, styles.small.fontName, small, styles.language) < full_width
-    texts = [parse(d.text) for d in disclaimers]
-    paragraphs = [Tagged(styles.paragraph(text, styles.small), Tag("P", sect, actual_text=plain(text)), structure)
-                  for text in texts]
+    texts = [(parse(d.text), styles.cell if d.form == "short" else styles.small) for d in disclaimers]
+    paragraphs = [Tagged(styles.paragraph(text, style), Tag("P", sect, actual_text=plain(text)), structure)
+                  for text, style in texts]  # a short form stands in for a long statement: at the text's own size
     content += _side_by_side(paragraphs, styles) if too_wide else paragraphs
     box = styled_table([[content]], styles, [
         ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),
