@@ -8,11 +8,13 @@ name only above row headers, safe link targets.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import inline
-from .errors import ContentError, Problem
+from .errors import ContentError, Location, Problem
+from .kinds import BY_NAME, every_kind
 from .load import Located, field_name, load_yaml
 from .model import (Block, Callout, Comparison, ComparisonRow, Document, FunderRef, Image, ItemList, Notices,
                     Organisation, Paragraph, Resource, Resources, Section, Table, TableRow, Text)
@@ -126,35 +128,42 @@ class _Builder:
 
     def _block(self, data: dict[str, Any], path: tuple[Any, ...]) -> Block:
         ident = self._claim_id(data["id"], path)
-        kind, where = data["type"], self.located.where(path)
+        kind = BY_NAME.get(data["type"])
+        if kind is None:  # the schema lists the same names; a mismatch is a mistake in handbill, not in the file
+            raise TypeError(f"block type {data['type']!r} is in the schema but not in handbill/kinds.py")
+        return _READERS[kind.model](self, _Raw(data, path, ident, kind.name, self.located.where(path)))
 
-        def text(*parts: Any, visible: bool = True) -> Text:
-            key = ".".join([ident, *map(str, parts)])
-            return self._text(path + parts, key) if visible else self._invisible(path + parts, key)
+    def text(self, raw: "_Raw", *parts: Any, visible: bool = True) -> Text:
+        """A string of a block, keyed `<block id>.<field>[.<index or key>]` for translations."""
+        key = ".".join([raw.ident, *map(str, parts)])
+        return self._text(raw.path + parts, key) if visible else self._invisible(raw.path + parts, key)
 
-        def optional(name: str) -> Text | None:
-            return text(name) if name in data else None
+    def optional(self, raw: "_Raw", name: str) -> Text | None:
+        return self.text(raw, name) if name in raw.data else None
 
-        if kind == "paragraph":
-            return Paragraph(ident, where, text("text"))
-        if kind in ("bullets", "checklist", "questions", "key-points", "steps"):
-            return ItemList(ident, where, kind, tuple(text("items", key) for key in data["items"]), optional("title"),
-                            data.get("start", 1))
-        if kind == "comparison":
-            rows = tuple(self._comparison_row(row, path + ("rows", i), ident) for i, row in enumerate(data["rows"]))
-            self._unique_rows(data["rows"], path + ("rows",))
-            shown = data.get("show_columns", True)
-            columns = (text("columns", 0, visible=shown), text("columns", 1, visible=shown))
-            return Comparison(ident, where, columns, rows, shown)
-        if kind == "callout":
-            return Callout(ident, where, text("text"), optional("title"), data.get("tone", "note"))
-        if kind == "table":
-            return self._table(data, path, ident, text, optional)
-        if kind == "image":
-            return self._image(data, path, ident, optional)
-        self._unique_rows(data["items"], path + ("items",))
-        return Resources(ident, where, tuple(self._resource(item, path + ("items", i), ident)
-                                             for i, item in enumerate(data["items"])))
+    def _paragraph(self, raw: "_Raw") -> Paragraph:
+        return Paragraph(raw.ident, raw.where, self.text(raw, "text"))
+
+    def _item_list(self, raw: "_Raw") -> ItemList:
+        items = tuple(self.text(raw, "items", key) for key in raw.data["items"])
+        return ItemList(raw.ident, raw.where, raw.kind, items, self.optional(raw, "title"), raw.data.get("start", 1))
+
+    def _comparison(self, raw: "_Raw") -> Comparison:
+        data, path = raw.data, raw.path
+        rows = tuple(self._comparison_row(row, path + ("rows", i), raw.ident) for i, row in enumerate(data["rows"]))
+        self._unique_rows(data["rows"], path + ("rows",))
+        shown = data.get("show_columns", True)
+        columns = (self.text(raw, "columns", 0, visible=shown), self.text(raw, "columns", 1, visible=shown))
+        return Comparison(raw.ident, raw.where, columns, rows, shown)
+
+    def _callout(self, raw: "_Raw") -> Callout:
+        return Callout(raw.ident, raw.where, self.text(raw, "text"), self.optional(raw, "title"),
+                       raw.data.get("tone", "note"))
+
+    def _resources(self, raw: "_Raw") -> Resources:
+        self._unique_rows(raw.data["items"], raw.path + ("items",))
+        return Resources(raw.ident, raw.where, tuple(self._resource(item, raw.path + ("items", i), raw.ident)
+                                                     for i, item in enumerate(raw.data["items"])))
 
     def _resource(self, item: dict[str, Any], path: tuple[Any, ...], block_id: str) -> Resource:
         def item_text(name: str) -> Text | None:
@@ -171,7 +180,8 @@ class _Builder:
         return ComparisonRow(row["id"], self._text(path + ("left",), f"{key}.left"),
                              self._text(path + ("right",), f"{key}.right"), label)
 
-    def _table(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, text: Any, optional: Any) -> Table:
+    def _table(self, raw: "_Raw") -> Table:
+        data, path, ident = raw.data, raw.path, raw.ident
         width = len(data["columns"])
         cells = width * (len(data["rows"]) + 1)
         if cells > self.limits.table_cells:
@@ -192,11 +202,12 @@ class _Builder:
         if not data["columns"][0].strip() and not data.get("row_headers"):
             self._problem(path + ("columns", 0), "is empty; only the corner above row headers may be",
                           "name the column, or set row_headers: true when the first cell of each row names its row")
-        columns = tuple(text("columns", c) for c in range(width))
-        return Table(ident, self.located.where(path), columns, tuple(rows), widths, optional("caption"),
+        columns = tuple(self.text(raw, "columns", c) for c in range(width))
+        return Table(ident, self.located.where(path), columns, tuple(rows), widths, self.optional(raw, "caption"),
                      data.get("row_headers", False))
 
-    def _image(self, data: dict[str, Any], path: tuple[Any, ...], ident: str, optional: Any) -> Image:
+    def _image(self, raw: "_Raw") -> Image:
+        data, path, ident = raw.data, raw.path, raw.ident
         file = self.located.file.parent / data["file"]
         refused = self.confinement.refusal(data["file"], self.located.file.parent, self.located.where(path + ("file",)),
                                            field_name(path + ("file",)), "image file")
@@ -211,7 +222,7 @@ class _Builder:
                           "say what the image shows in alt:, or set decorative: true if it adds nothing to the text")
         alt = self._invisible(path + ("alt",), f"{ident}.alt") if "alt" in data else None
         return Image(ident, self.located.where(path), file, alt, decorative,
-                     length(data["width"]) if "width" in data else None, optional("caption"))
+                     length(data["width"]) if "width" in data else None, self.optional(raw, "caption"))
 
     def _unique_rows(self, rows: list[dict[str, Any]], path: tuple[Any, ...]) -> None:
         seen: set[str] = set()
@@ -239,3 +250,21 @@ class _Builder:
         facts = {k: v for k, v in data.items() if k != "id"}
         return FunderRef(data["id"], self.located.where(path + ("id",)), facts,
                          {k: self.located.where(path + (k,)) for k in facts})
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One block as written: its data, where it is, its id and its kind's name."""
+
+    data: dict[str, Any]
+    path: tuple[Any, ...]
+    ident: str
+    kind: str
+    where: Location
+
+
+_READERS: dict[type, Callable[[_Builder, _Raw], Block]] = {
+    Paragraph: _Builder._paragraph, ItemList: _Builder._item_list, Comparison: _Builder._comparison,
+    Callout: _Builder._callout, Table: _Builder._table, Resources: _Builder._resources, Image: _Builder._image,
+}
+every_kind(_READERS, "content.py readers")

@@ -35,6 +35,9 @@ class Paragraph:
     where: Location
     text: Text
 
+    def texts(self) -> list[Text]:
+        return [self.text]
+
 
 @dataclass(frozen=True)
 class ItemList:
@@ -46,6 +49,9 @@ class ItemList:
     items: tuple[Text, ...]
     title: Text | None = None
     start: int = 1  # the number of the first item, for steps
+
+    def texts(self) -> list[Text]:
+        return ([self.title] if self.title else []) + list(self.items)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,12 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
     show_columns: bool = True
 
+    def texts(self) -> list[Text]:
+        out = list(self.columns)
+        for row in self.rows:
+            out += ([row.label] if row.label else []) + [row.left, row.right]
+        return out
+
 
 @dataclass(frozen=True)
 class Callout:
@@ -74,6 +86,9 @@ class Callout:
     text: Text
     title: Text | None = None
     tone: str = "note"
+
+    def texts(self) -> list[Text]:
+        return ([self.title] if self.title else []) + [self.text]
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,12 @@ class Table:
     caption: Text | None = None
     row_headers: bool = False  # the first cell of each row heads the row (the first column name may be empty)
 
+    def texts(self) -> list[Text]:
+        out = ([self.caption] if self.caption else []) + list(self.columns)
+        for row in self.rows:
+            out += list(row.cells)
+        return out
+
 
 @dataclass(frozen=True)
 class Resource:
@@ -109,6 +130,9 @@ class Resources:
     where: Location
     items: tuple[Resource, ...]
 
+    def texts(self) -> list[Text]:
+        return [t for item in self.items for t in (item.source, item.title, item.description) if t]
+
 
 @dataclass(frozen=True)
 class Image:
@@ -121,6 +145,9 @@ class Image:
     decorative: bool = False
     width: float | None = None
     caption: Text | None = None
+
+    def texts(self) -> list[Text]:
+        return [t for t in (self.alt, self.caption) if t]
 
 
 Block = Union[Paragraph, ItemList, Comparison, Callout, Table, Resources, Image]
@@ -192,34 +219,8 @@ class Document:
         for section in self.sections:
             out += [section.heading] if section.heading else []
             for block in section.blocks:
-                out += block_texts(block)
+                out += block.texts()
         return out
-
-
-def block_texts(block: Block) -> list[Text]:
-    """The strings of one block in reading order."""
-    if isinstance(block, Paragraph):
-        return [block.text]
-    if isinstance(block, ItemList):
-        return ([block.title] if block.title else []) + list(block.items)
-    if isinstance(block, Comparison):
-        out = list(block.columns)
-        for row in block.rows:
-            out += ([row.label] if row.label else []) + [row.left, row.right]
-        return out
-    if isinstance(block, Callout):
-        return ([block.title] if block.title else []) + [block.text]
-    if isinstance(block, Image):
-        return [t for t in (block.alt, block.caption) if t]
-    if isinstance(block, Table):
-        out = ([block.caption] if block.caption else []) + list(block.columns)
-        for trow in block.rows:
-            out += list(trow.cells)
-        return out
-    out = []
-    for item in block.items:
-        out += [t for t in (item.source, item.title, item.description) if t]
-    return out
 
 
 def map_texts(node: object, change: Callable[[Text], Text]) -> Any:

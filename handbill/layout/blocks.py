@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..fonts import face
 from ..inline import Run, links
+from ..kinds import every_kind
 from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
                      Table as TableBlock, Text)
 from .markers import Balanced, Marked
@@ -62,11 +63,17 @@ def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[obj
 def flowables_for(block: Block, styles: Styles, parent: Tag, lead: bool = False) -> list[Flowable]:
     """The flowables that show `block` inside structure element `parent`; `lead` sets introductions larger."""
     if isinstance(block, ParagraphBlock):
-        paragraph = para(block.text, styles.lead if lead else styles.body, styles, Tag("P", parent))
-        if styles.layout.long_lines == "columns" and styles.measure < styles.layout.column_width:
-            return [Balanced(paragraph, styles.layout.column_gap, styles.rtl)]
-        return [paragraph]
+        return _paragraph(block, styles, parent, lead)
     return _BUILDERS[type(block)](block, styles, parent)
+
+
+def _paragraph(block: ParagraphBlock, styles: Styles, parent: Tag, lead: bool = False) -> list[Flowable]:
+    """Running text; an introduction (`lead`) set larger; wider than the measure, in two balanced columns if the
+    layout says so."""
+    paragraph = para(block.text, styles.lead if lead else styles.body, styles, Tag("P", parent))
+    if styles.layout.long_lines == "columns" and styles.measure < styles.layout.column_width:
+        return [Balanced(paragraph, styles.layout.column_gap, styles.rtl)]
+    return [paragraph]
 
 
 def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
@@ -295,6 +302,7 @@ def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
 
 
 _BUILDERS: dict[type, Callable[..., list[Flowable]]] = {
-    ItemList: _item_list, Callout: _callout, Comparison: _comparison, TableBlock: _table, Resources: _resources,
-    Image: _image,
+    ParagraphBlock: _paragraph, ItemList: _item_list, Callout: _callout, Comparison: _comparison, TableBlock: _table,
+    Resources: _resources, Image: _image,
 }
+every_kind(_BUILDERS, "layout/blocks.py builders")
