@@ -1,4 +1,4 @@
-"""Every use of ReportLab's and python-bidi's internals, in one place, so an upgrade that changes one breaks here
+"""Every use of ReportLab's internals, in one place, so an upgrade that changes one breaks here
 (and in tests/test_reportlab_compat.py, which checks each of them in a second) instead of somewhere in a layout.
 
 | What handbill does                         | Internal it relies on                                                   |
@@ -10,7 +10,6 @@
 | describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
-| bidi levels and visual order of a line      | `bidi.algorithm`: `get_empty_storage`, `get_embedding_levels`, `explicit_embed_and_overrides`, `resolve_weak_types`, `resolve_neutral_types`, `resolve_implicit_levels`, `reorder_resolved_levels`, `apply_mirroring`, `PARAGRAPH_LEVELS`, and the storage's `"chars"` entries (`"ch"`, `"level"`) |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
 """
@@ -20,7 +19,6 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-from bidi import algorithm as _bidi
 from reportlab.lib import textsplit as _textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -145,24 +143,3 @@ def frame_of(flowable: Any) -> Any:
     """The frame a flowable is being placed in, or None outside layout."""
     return getattr(flowable, "_frame", None)
 
-
-# --- bidi
-
-
-def bidi_order(text: str, rtl: bool) -> tuple[dict[int, int], list[tuple[int, str]]]:
-    """The Unicode bidi algorithm on one line of `text` (base direction right to left when `rtl`): each
-    character's embedding level by its index, and the characters in visual order, mirrored where needed
-    (index, character). Characters the algorithm sets aside (e.g. ZWNJ) have no level."""
-    storage = _bidi.get_empty_storage()
-    storage["base_level"] = _bidi.PARAGRAPH_LEVELS["R" if rtl else "L"]
-    storage["base_dir"] = "R" if rtl else "L"
-    _bidi.get_embedding_levels(text, storage, False, False)
-    for index, entry in enumerate(storage["chars"]):
-        entry["index"] = index
-    for step in (_bidi.explicit_embed_and_overrides, _bidi.resolve_weak_types, _bidi.resolve_neutral_types,
-                 _bidi.resolve_implicit_levels):
-        step(storage, False)
-    levels = {entry["index"]: entry["level"] for entry in storage["chars"]}
-    _bidi.reorder_resolved_levels(storage, False)
-    _bidi.apply_mirroring(storage, False)
-    return levels, [(entry["index"], entry["ch"]) for entry in storage["chars"]]

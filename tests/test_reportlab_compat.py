@@ -1,4 +1,4 @@
-"""The ReportLab and python-bidi internals handbill relies on (all wrapped in handbill/reportlab_compat.py) are still
+"""The ReportLab internals handbill relies on (all wrapped in handbill/reportlab_compat.py) are still
 there and behave as assumed: after an upgrade, this fails in a second and says which one changed."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from bidi import algorithm
 from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -95,15 +94,6 @@ def test_frames_expose_their_cursor_and_freshness() -> None:
     frame.add(Probe("text", ParagraphStyle("t")), canvas)
     assert not compat.frame_is_fresh(frame), "Frame._atTop no longer goes false once something is placed"
     assert seen and seen[0] is frame, "Flowable._frame is no longer set while a flowable is placed"
-
-
-def test_bidi_steps_give_levels_and_visual_order() -> None:
-    for name in ("get_empty_storage", "get_embedding_levels", "explicit_embed_and_overrides", "resolve_weak_types",
-                 "resolve_neutral_types", "resolve_implicit_levels", "reorder_resolved_levels", "apply_mirroring"):
-        assert callable(getattr(algorithm, name, None)), f"python-bidi's bidi.algorithm.{name} is gone"
-    levels, visual = compat.bidi_order("ab (سلام) cd", rtl=False)
-    assert levels[0] == 0 and levels[4] == 1
-    assert "".join(c for _, c in visual) == "ab (مالس) cd"
 
 
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:

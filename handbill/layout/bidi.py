@@ -21,7 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from .context import ShapingRecord
-from ..reportlab_compat import bidi_order, face_name, shape
+from .uba import bidi_line, mirrored
+from ..reportlab_compat import face_name, shape
 
 
 @dataclass(frozen=True)
@@ -229,33 +230,31 @@ def _dashes_kept(words: Iterable[list[Piece]]) -> list[list[Piece]]:
 
 def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
     """The line's pieces in visual order, left to right, split where direction or piece changes. Directional
-    embeddings and isolates are left out (this bidi step does not support isolates); zero-width characters such
-    as ZWNJ, which the algorithm sets aside, stay in their run so shaping still sees them."""
+    embeddings and isolates take part in the algorithm but are not drawn; zero-width characters such as ZWNJ stay
+    in their run so shaping still sees them."""
     chars: list[tuple[str, Piece]] = []
     for n, word in enumerate(line):
         if n and not isinstance(word, _Joined):
             chars.append((" ", word[0]))
         for piece in word:
-            chars += [(c, piece) for c in piece.text if c not in _CONTROLS]
-    text = "".join(c for c, _ in chars)
-    levels, visual = bidi_order(text, rtl)
-    set_aside = sorted(set(range(len(chars))) - set(levels))  # e.g. ZWNJ: rejoin the character before it
-    runs: list[tuple[Piece, int, list[tuple[int, str]]]] = []
-    for index, mirrored in visual:
-        piece = chars[index][1]
-        level = levels[index]
+            chars += [(c, piece) for c in piece.text]
+    resolved = bidi_line("".join(c for c, _ in chars), rtl)
+    runs: list[tuple[Piece, int, list[int]]] = []
+    for index in resolved.visual:
+        if chars[index][0] in _CONTROLS:
+            continue
+        piece, level = chars[index][1], resolved.levels[index]
         if runs and runs[-1][0] is piece and runs[-1][1] == level:
-            runs[-1][2].append((index, mirrored))
+            runs[-1][2].append(index)
         else:
-            runs.append((piece, level, [(index, mirrored)]))
+            runs.append((piece, level, [index]))
     out = []
     for piece, level, members in runs:
-        if level % 2 and any(_strong_rtl(chars[i][0]) for i, _ in members):
-            indexes = {i for i, _ in members} | {i for i in set_aside if i - 1 in {m for m, _ in members}}
-            text_run = "".join(chars[i][0] for i in sorted(indexes))  # logical: HarfBuzz sets it RTL
+        if level % 2 and any(_strong_rtl(chars[i][0]) for i in members):
+            text = "".join(chars[i][0] for i in sorted(members))  # logical: HarfBuzz sets it right to left
         else:
-            text_run = "".join(m for _, m in members)  # already in visual order (mirrored where needed)
-        out.append(Piece(text_run, piece.font, piece.color, piece.href))
+            text = "".join(mirrored(chars[i][0]) if level % 2 else chars[i][0] for i in members)  # as seen
+        out.append(Piece(text, piece.font, piece.color, piece.href))
     return out
 
 
