@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from conftest import SEED_FILES, run_cli
 from structtree import content_marks, outline_titles, pdfium_tree, tree, xmp
 
+pytestmark = pytest.mark.slow  # builds the seeds in several languages; the quick loop leaves it out
+
 DOCS = sorted(SEED_FILES) + ["faq", "arabic", "chinese"]
 
 

@@ -28,6 +28,8 @@ from handbill.load import load_yaml
 from handbill.model import Document, FunderRef
 from mutations import Fuzzer, mutant
 
+pytestmark = pytest.mark.slow  # bounded fuzzing of loader, schema and seed files
+
 
 def fuzz(examples: int) -> settings:
     """Derandomized (a failure recurs on every run), no deadline (CI machines vary), a bounded number of examples."""

@@ -20,7 +20,7 @@ from handbill.i18n.scripts import BreakRules, break_rules, hyphenation
 from handbill.layout.hyphenate import HyphenatedParagraph, Hyphenator, hyphenator
 from handbill.layout.styles import HEADING_STYLES, HYPHENATED_STYLES
 
-pytestmark = pytest.mark.xdist_group("hyphenation")  # one worker builds the documents once
+pytestmark = [pytest.mark.xdist_group("hyphenation"), pytest.mark.slow]  # one worker builds the documents once
 DOCS = sorted(SEED_FILES)
 HYPHENATED = ["en", "es", "pt-BR", "ru"]  # the seed languages that have a dictionary
 MAX_SHARE = 0.08  # of a document's lines that may end in a hyphen the typesetter added

@@ -21,6 +21,8 @@ from handbill.i18n.localize import load_localized
 from handbill.limits import DEFAULT
 from handbill.model import Document
 
+pytestmark = pytest.mark.slow  # bounded fuzzing of the translation importers
+
 LANGUAGE_HINT = "(hint: use a code such as es, pt-BR or zh-Hans)"
 
 

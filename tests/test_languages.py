@@ -17,7 +17,7 @@ from handbill.design import load_layout
 from handbill.i18n.localize import load_localized
 from pdftext import readable, squash
 
-pytestmark = pytest.mark.xdist_group("languages")
+pytestmark = [pytest.mark.xdist_group("languages"), pytest.mark.slow]
 DOCS = ["ot-school-vs-medical", "school-vs-medical-therapies"]
 LANGUAGES = ["es", "ar", "zh-Hans", "vi", "pt-BR", "ru", "ht", "hmn", "ur", "ko"]
 from handbill.reportlab_compat import CANNOT_START_LINE as CLOSING

@@ -23,7 +23,7 @@ from handbill.press.colour import PRESS_CONDITION
 from handbill.press.package import PROOF_DPI, SCREEN_PROFILE, PackageError, build_package, load_run, slug
 from handbill.press.proofs import THUMBNAIL
 
-pytestmark = pytest.mark.xdist_group("package")  # one worker builds the package once
+pytestmark = [pytest.mark.xdist_group("package"), pytest.mark.slow]  # one worker builds the package once
 
 DOCUMENT = "ot-school-vs-medical"
 RUN = f"""\

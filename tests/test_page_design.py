@@ -16,7 +16,7 @@ from handbill.design import Layout, load_layout
 from handbill.i18n.localize import load_localized
 from pagefill import largest_gaps
 
-pytestmark = pytest.mark.xdist_group("languages")
+pytestmark = [pytest.mark.xdist_group("languages"), pytest.mark.slow]
 OUTPUTS = len(Project(ROOT).sources())  # every document in every language in content/
 SUMMARY = re.compile(r"^ok +(?P<doc>[\w-]+)/(?P<lang>[\w-]+) .* (?P<pages>\d+) pages? \(body (?P<body>[\d.]+) pt", re.M)
 

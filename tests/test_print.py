@@ -18,7 +18,7 @@ from handbill.design import load_brand
 from handbill.fonts import load_library
 from handbill.press.palette import press_colors
 
-pytestmark = pytest.mark.xdist_group("print")
+pytestmark = [pytest.mark.xdist_group("print"), pytest.mark.slow]
 
 FLYER, SHEET = "ot-school-vs-medical", "school-vs-medical-therapies"
 LETTER = (612.0, 792.0)

@@ -132,6 +132,7 @@ def test_rebuild_is_byte_identical(seed_pdfs: dict[str, Path], tmp_path: Path) -
         assert (tmp_path / doc / f"{doc}.en.pdf").read_bytes() == first.read_bytes(), doc
 
 
+@pytest.mark.slow
 def test_rebuild_in_a_new_process_is_byte_identical(seed_pdfs: dict[str, Path], tmp_path: Path) -> None:
     import subprocess
     import sys

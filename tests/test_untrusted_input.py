@@ -56,6 +56,7 @@ def _comparison_rows(rows: int) -> str:
     return VALID.replace("          - id: where\n            left: In class.\n            right: In a clinic.\n", listed)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,text,layout", [
     ("1,000-word paragraph after a heading", _paragraph_after_heading(1000), "fact-sheet"),
     ("30-row comparison after a heading", _comparison_rows(30), "fact-sheet"),
