@@ -61,6 +61,7 @@ class _Builder:
             subtitle=self._text(("subtitle",), "subtitle") if "subtitle" in data else None,
             subject=self._invisible(("subject",), "subject") if "subject" in data else None,
             keywords=tuple(data.get("keywords", ())),
+            target_grade=data.get("readability", {}).get("target_grade"),
             organisation=self._organisation(data["organisation"]),
             sections=sections,
             funders=tuple(self._funder(f, ("funders", i)) for i, f in enumerate(data["funders"])),

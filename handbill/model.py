@@ -205,6 +205,7 @@ class Document:
     subtitle: Text | None = None
     subject: Text | None = None
     keywords: tuple[str, ...] = ()
+    target_grade: float | None = None  # the reading grade the document means to stay at or under
     field_where: dict[str, Location] = field(default_factory=dict)
 
     def texts(self) -> list[Text]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import grants
+from . import grants, readability
 from .build import Project
 from .design import load_layout
 from .errors import ContentError, HandbillError, display
@@ -41,15 +41,18 @@ class Row:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="generate.py report",
-        description="Reports for grant managers. funders: the statements each document prints, per language, with "
-                    "grant numbers and Section 505 figures, as CSV.",
-        epilog="Example:  python generate.py report funders -o fall-report.csv",
+        description="Reports. funders: the statements each document prints, per language, with grant numbers and "
+                    "Section 505 figures, as CSV, for grant managers. readability: reading grade, long sentences, "
+                    "terms used before they are explained and passive constructions, for writers.",
+        epilog="Examples:  python generate.py report funders -o fall-report.csv   |   "
+               "python generate.py report readability school-vs-medical-therapies",
     )
-    p.add_argument("report", choices=["funders"], help="which report")
+    p.add_argument("report", choices=["funders", "readability"], help="which report")
     p.add_argument("documents", nargs="*", metavar="DOC", help="document ids (default: all in content/)")
     p.add_argument("-l", "--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
     p.add_argument("--layout", help="as printed with this layout instead of each document's own (short forms)")
-    p.add_argument("-o", "--out", type=Path, help="CSV file to write (default: build/reports/funders.csv; - for stdout)")
+    p.add_argument("-o", "--out", type=Path,
+                   help="CSV file to write (default: build/reports/<report>.csv; - for stdout)")
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
     return p
 
@@ -66,6 +69,8 @@ def main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -> int:
     if not sources:
         print("error: nothing to report: no content file matches", file=err)
         return 2
+    if args.report == "readability":
+        return _readability(project, sources, args.out, out, err)
     try:
         registry = load_registry(project.funders, Confinement.of(project.root))
     except HandbillError as exc:
@@ -138,3 +143,65 @@ def _line(row: Row) -> str:
     printed = f" [{v['printed_in']}]" if v.get("printed_in") else ""
     return (f"{v['document'] + '/' + v['language']:<38} {v.get('statement', ''):<28}{grant}{form}{printed}"
             f"{figures}{flag}").rstrip()
+
+
+READABILITY_COLUMNS = ["document", "language", "measure", "grade", "target", "words", "sentences", "finding", "text",
+                       "where", "detail"]
+
+
+def _readability(project: Project, sources: list[Path], target: Path | None, out: TextIO, err: TextIO) -> int:
+    """`report readability`: a summary line per document and language, each finding under it, and a CSV of all;
+    1 when a document is over the target grade it sets, or cannot be read."""
+    try:
+        terms = readability.glossary(project.content / "glossary.yaml")
+    except ContentError as exc:
+        print(f"error: {exc.problems[0]}", file=err)
+        return 1
+    rows: list[dict[str, str]] = []
+    failed = 0
+    to_stdout = target is not None and str(target) == "-"
+    shown = err if to_stdout else out  # the CSV alone goes to stdout with -o -
+    for source in sources:
+        try:
+            result = readability.assess(load_localized(source, Confinement.of(project.root)).document, terms)
+        except HandbillError as exc:
+            print(f"FAIL  {source.parent.name}/{source.stem}: {exc}", file=err)
+            failed += 1
+            continue
+        print(_readability_line(result), file=shown)
+        for finding in result.findings:
+            print(f"  {finding.kind:<19} {finding.key} ({finding.where}): {finding.detail}", file=shown)
+        failed += result.over_target
+        base = {"document": result.document, "language": result.language, "measure": result.measure,
+                "grade": "" if result.grade is None else f"{result.grade:g}",
+                "target": "" if result.target is None else f"{result.target:g}",
+                "words": str(result.words), "sentences": str(result.sentences)}
+        rows += [base] + [base | {"finding": f.kind, "text": f.key, "where": str(f.where), "detail": f.detail}
+                          for f in result.findings]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, READABILITY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: row.get(column, "") for column in READABILITY_COLUMNS} for row in rows)
+    if to_stdout:
+        out.write(buffer.getvalue())
+    else:
+        file = (target or project.root / "build" / "reports" / "readability.csv").resolve()
+        write_atomic(file, buffer.getvalue().encode("utf-8"))
+        print(f"wrote {display(file)}", file=out)
+    return 1 if failed else 0
+
+
+_PLURALS = {"long sentence": "long sentences", "term not explained": "terms not explained", "passive": "passives"}
+
+
+def _readability_line(result: readability.Readability) -> str:
+    grade = (f"{result.measure} {result.grade:g}" if result.grade is not None
+             else f"no reading-grade formula for {result.language}")
+    over = f" (over the target of {result.target:g})" if result.over_target else (
+        f" (target {result.target:g})" if result.target is not None else "")
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    found = ", ".join(f"{n} {_PLURALS[kind] if n != 1 else kind}" for kind, n in counts.items()) or "nothing to flag"
+    return (f"{result.document + '/' + result.language:<38} {grade}{over}; {result.words:,} words in "
+            f"{result.sentences} sentences; {found}")
