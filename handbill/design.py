@@ -83,6 +83,7 @@ class Layout:
     bleed: float | None = None  # print bleed in points; None: the paper's usual (see press.profile)
     marks: bool = True  # crop marks on print files
     comparisons: str = "side-by-side"  # or "stacked": each comparison cell under the other, for narrow columns
+    edition_panel: str = "top"  # where a co-branded edition's partner panel goes: "top" of the story or its "end"
 
     @property
     def max_pages(self) -> int | None:
@@ -201,6 +202,7 @@ def _layout(file: Path, _modified: int, _size: int, name: str) -> Layout:
         fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
         measure=data.get("measure", 80), long_lines=data.get("long_lines", "narrower"),
         comparisons=data.get("comparisons", "side-by-side"),
+        edition_panel=data.get("edition", {}).get("panel", "top"),
     )
 
 

@@ -188,6 +188,15 @@ class Notices:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """The partner a co-branded edition is made for: shown in its own panel beside the organisation's brand."""
+
+    name: str
+    lines: tuple[str, ...]  # phone, email, website, address, office hours: those the partner gave
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """One document in one language, as written by its author or translator."""
 
@@ -206,6 +215,7 @@ class Document:
     subject: Text | None = None
     keywords: tuple[str, ...] = ()
     target_grade: float | None = None  # the reading grade the document means to stay at or under
+    edition: Edition | None = None  # set for a partner's co-branded edition
     field_where: dict[str, Location] = field(default_factory=dict)
 
     def texts(self) -> list[Text]:

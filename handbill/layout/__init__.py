@@ -9,14 +9,15 @@ from reportlab.platypus import Flowable
 from ..funders import Disclaimer
 from ..inline import parse, plain
 from ..model import Block, Callout, Document, ItemList, Paragraph as ParagraphBlock
-from .blocks import flowables_for, para, styled_table
+from .blocks import edition_panel, flowables_for, para, styled_table
 from .markers import Balanced
 from .styles import Styles, measure_width
 from .tags import Tag, Tagged
 
 
 def build_story(document: Document, styles: Styles) -> list[Flowable]:
-    """Sections in source order (the disclaimers are not part of the flow: see `disclaimer_box`)."""
+    """Sections in source order (the disclaimers are not part of the flow: see `disclaimer_box`); a co-branded
+    edition's partner panel first or last, as the layout says."""
     story: list[Flowable] = []
     for section in document.sections:
         sect = Tag("Sect", section=section.id)
@@ -29,6 +30,9 @@ def build_story(document: Document, styles: Styles) -> list[Flowable]:
             if flowables and following is not None and _keeps_with(block, following):
                 flowables[-1].keepWithNext = 1
             story += flowables
+    if document.edition is not None:
+        panel = edition_panel(document.edition, styles)
+        story = panel + story if styles.layout.edition_panel == "top" else story + panel
     return story
 
 

@@ -6,6 +6,7 @@ structure tree follows reading order (a comparison reads row by row: label, left
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 from reportlab.lib.colors import Color
@@ -13,10 +14,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from ..errors import Location
 from ..fonts import face
 from ..inline import Run, links
 from ..kinds import every_kind
-from ..model import (Block, Callout, Comparison, Image, ItemList, Paragraph as ParagraphBlock, Resources,
+from ..model import (Block, Callout, Comparison, Edition, Image, ItemList, Paragraph as ParagraphBlock, Resources,
                      Table as TableBlock, Text)
 from .markers import Balanced, Marked
 from .pictures import picture_flowable
@@ -124,6 +126,37 @@ def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color,
         ("TOPPADDING", (0, 0), (-1, -1), pad * details.panel_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.panel_bottom),
     ], colWidths=[width], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing.paragraph * details.block_after,
         hAlign="RIGHT" if styles.rtl else "LEFT")
+
+
+def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
+    """The partner of a co-branded edition: its logo, name and contact lines in a panel of the primary tint, so
+    a family sees at a glance who is handing them this and how to reach them."""
+    box = Tag("Div", Tag("Sect"))
+    text: list[Flowable] = [para(_plain_text(edition.name, "edition.name"), styles.box_title, styles, Tag("P", box))]
+    if edition.lines:
+        text.append(Tagged(styles.lines([(Run(line),) for line in edition.lines], styles.panel_text),
+                           Tag("P", box, actual_text=" · ".join(edition.lines)), styles.context.structure))
+    if edition.logo is None:
+        return [_box(text, styles, styles.color("tint"), styles.color("primary"), splits=False)]
+    height = styles.layout.type.body * 4
+    logo = picture_flowable(edition.logo, None, styles.body.fontName, styles.press.cmyk)
+    natural = logo.wrap(1e6, 1e6)
+    logo = picture_flowable(edition.logo, height * natural[0] / natural[1], styles.body.fontName, styles.press.cmyk)
+    figure = Tagged(logo, Tag("Figure", box, alt=f"{edition.name} logo"), styles.context.structure)
+    cells = [[text, figure]] if not styles.rtl else [[figure, text]]
+    gap = styles.layout.spacing.gutter
+    row = styled_table(cells, styles, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       *[(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
+                                                                                   "TOPPADDING", "BOTTOMPADDING")],
+                                       ("LEFTPADDING", (1, 0), (1, 0), gap)],
+                       colWidths=["*", height * natural[0] / natural[1] + gap] if not styles.rtl
+                       else [height * natural[0] / natural[1] + gap, "*"])
+    return [_box([row], styles, styles.color("tint"), styles.color("primary"), splits=False)]
+
+
+def _plain_text(value: str, key: str) -> Text:
+    """A partner's detail as a Text of the document: printed exactly as given (never read as markup)."""
+    return Text(key, value, (Run(value),), Location(Path(key)))
 
 
 def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
