@@ -13,7 +13,7 @@ from ..model import Document
 from ..load import load_yaml
 from ..limits import DEFAULT
 from ..paths import NAME, is_language_tag
-from .catalog import Translation, is_translation, source_hash, write_translation
+from .catalog import NEEDS_WORK, TRANSLATED, Translation, is_stale, is_translation, source_hash, write_translation
 from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
 from .localize import load_localized
 from .statements import REGISTRIES, accept, status_rows
@@ -143,8 +143,7 @@ def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         raise ExchangeError(f"{origin}no target language in the file (hint: set Language: in PO, target-language in XLIFF)")
     target = _target(root, source, translation.language, origin)
     write_translation(replace(translation, file=target), source)
-    stale = sum(1 for t in source.texts() if t.key in translation.strings
-                and translation.strings[t.key].source != source_hash(t.source))
+    stale = sum(1 for t in source.texts() if t.key in translation.strings and is_stale(translation.strings[t.key], t.source))
     print(f"imported {len(translation.strings)} of {len(source.texts())} strings into {target}"
           + (f"; {stale} still marked stale" if stale else ""), file=out)
     return 0
@@ -166,12 +165,13 @@ def _accept(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         print(f"accepted {count} statement(s) in {file}", file=out)
         return 0
     translation, source = _translation(root, args.document, args.language)
-    current = {t.key: source_hash(t.source) for t in source.texts()}
-    keys = args.keys or [k for k, e in translation.strings.items() if k in current and e.source != current[k]]
-    unknown = [k for k in keys if k not in translation.strings]
+    english = {t.key: t.source for t in source.texts()}
+    keys = args.keys or [k for k, e in translation.strings.items() if k in english and is_stale(e, english[k])]
+    unknown = [k for k in keys if k not in translation.strings or k not in english]
     if unknown:
         raise HandbillError(f"no translated string '{unknown[0]}' in {translation.file}")
-    strings = {k: replace(e, source=current[k]) if k in keys else e for k, e in translation.strings.items()}
+    strings = {k: replace(e, source=source_hash(english[k]), state=TRANSLATED if e.state in NEEDS_WORK else e.state)
+               if k in keys else e for k, e in translation.strings.items()}
     write_translation(replace(translation, strings=strings), source)
     print(f"accepted {len(keys)} string(s) in {translation.file}", file=out)
     return 0

@@ -1,27 +1,35 @@
 """PO (gettext) and XLIFF 1.2 exchange: what Poedit, Weblate and OmegaT open.
 
 Each string travels with its id as context (PO msgctxt, XLIFF trans-unit id), its inline markup as
-placeholders, and, once translated, the hash of the source it was translated from. A stale string is
-marked fuzzy (PO) or needs-review-translation (XLIFF). PO is written with polib; XLIFF with lxml.
+placeholders, and, once translated, the hash of the source it was translated from. A stale string is marked
+fuzzy (PO) or keeps its needs- state (XLIFF; needs-review-translation when only the English changed), and
+carries the English it was translated from (PO `#| msgid`, XLIFF `<alt-trans>`) so the translator sees what
+changed; a current one is approved="yes" (XLIFF), so tools do not count it as fuzzy. The handbill note
+(PO `#.`, XLIFF `<note from="handbill">`) records hash, state and old English for the way back; import keeps a
+needs- state, and the stale flag with it. PO is written with polib; XLIFF with lxml.
 """
 
 from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import polib
 from lxml import etree
 
 from ..errors import HandbillError
 from ..model import Document, Text
-from .catalog import Entry, Translation, source_hash
+from .catalog import NEEDS_WORK, REVIEWED, STATES, TRANSLATED, Entry, Translation, folded, is_stale, previous_english, \
+    source_hash
+from .codes import bcp47, gettext_code, has_script
 from .placeholders import KINDS, PlaceholderError, Token, check, from_po, to_markup, to_po, tokens
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
-_HASH_NOTE = "source-hash: "
+_PREVIOUS_ORIGIN = "previous-source"  # the <alt-trans> holding the English a stale string was translated from
+_STALE_BY_HASH = "needs-review-translation"  # how a string whose English changed is exported; not recorded again
 
 
 class ExchangeError(HandbillError):
@@ -31,15 +39,15 @@ class ExchangeError(HandbillError):
 def export_po(source: Document, translation: Translation) -> str:
     po = polib.POFile(wrapwidth=0)
     po.metadata = _metadata(source, translation)
-    for text, entry, stale in _units(source, translation):
+    for text, entry in _units(source, translation):
         stream, _ = tokens(text.source)
-        unit = polib.POEntry(msgctxt=text.key, msgid=to_po(stream),
-                             msgstr=to_po(_renamed(entry.text, text.source, text.key)) if entry else "",
+        unit = polib.POEntry(msgctxt=text.key, msgid=to_po(stream), msgstr=to_po(_exported(entry, text)) if entry else "",
                              occurrences=[(f"{source.doc_id}/{source.language}.yaml", str(text.where.line))])
         if entry:
-            unit.comment = _HASH_NOTE + entry.source
-        if stale:
-            unit.flags.append("fuzzy")
+            unit.comment = _note(entry, text.source, with_state=True)
+            previous = previous_english(entry, text.source)
+            unit.previous_msgid = to_po(tokens(previous)[0]) if previous else ""
+            unit.flags += ["fuzzy"] if is_stale(entry, text.source) else []
         po.append(unit)
     return str(po)
 
@@ -56,11 +64,14 @@ def import_po(content: str, source: Document, file: Path) -> Translation:
         if unit.obsolete or not unit.msgstr:
             continue
         text = _source_text(source, unit.msgctxt, file)
-        with _reported(file):
-            stream = from_po(unit.msgstr, tokens(text.source)[0], text.key)
-        recorded = unit.comment.removeprefix(_HASH_NOTE) if unit.comment.startswith(_HASH_NOTE) else ""
-        strings[text.key] = _entry(stream, text, "fuzzy" in unit.flags, recorded)
-    return Translation(file, meta.get("Language", ""), source.language, meta.get("X-Handbill-Review", "needed"),
+        notes = _read_note(unit.comment)
+        carried = notes.get("state", "")
+        if "fuzzy" in unit.flags:
+            state = carried if carried in NEEDS_WORK else _STALE_BY_HASH
+        else:
+            state = carried if carried in REVIEWED else TRANSLATED
+        strings[text.key] = _entry(partial(from_po, unit.msgstr, key=text.key), text, state, notes, file)
+    return Translation(file, bcp47(meta.get("Language", "")), source.language, meta.get("X-Handbill-Review", "needed"),
                        strings, meta.get("Last-Translator", ""))
 
 
@@ -74,15 +85,23 @@ def export_xliff(source: Document, translation: Translation) -> str:
     if translation.translator:
         etree.SubElement(header, "note", attrib={"from": "handbill-translator"}).text = translation.translator
     body = etree.SubElement(file_el, "body")
-    for text, entry, stale in _units(source, translation):
+    for text, entry in _units(source, translation):
         unit = etree.SubElement(body, "trans-unit", id=text.key, resname=text.key)
         unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         stream, _ = tokens(text.source)
         _fill(etree.SubElement(unit, "source"), stream)
-        if entry:
-            target = etree.SubElement(unit, "target", state="needs-review-translation" if stale else "translated")
-            _fill(target, _renamed(entry.text, text.source, text.key))
-            etree.SubElement(unit, "note", attrib={"from": "handbill"}).text = _HASH_NOTE + entry.source
+        if entry is None:
+            continue
+        if not is_stale(entry, text.source):
+            unit.set("approved", "yes")
+        translated = _exported(entry, text)
+        _fill(etree.SubElement(unit, "target", state=_xliff_state(entry, text.source)), translated)
+        previous = previous_english(entry, text.source)
+        if previous:
+            alternative = etree.SubElement(unit, "alt-trans", origin=_PREVIOUS_ORIGIN)
+            _fill(etree.SubElement(alternative, "source"), tokens(previous)[0])
+            _fill(etree.SubElement(alternative, "target"), translated)
+        etree.SubElement(unit, "note", attrib={"from": "handbill"}).text = _note(entry, text.source, with_state=False)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
@@ -105,26 +124,51 @@ def import_xliff(content: bytes, source: Document, file: Path) -> Translation:
         if target is None or (not (target.text or "").strip() and len(target) == 0):
             continue
         text = _source_text(source, unit.get("id", ""), file)
-        with _reported(file):
-            stream = _read(target, tokens(text.source)[0], text.key)
+        state = target.get("state", TRANSLATED)
+        if state not in STATES:
+            raise ExchangeError(f"{file}:{target.sourceline}: entry {quoted(text.key)}: state {quoted(state)} is not "
+                                f"an XLIFF 1.2 state handbill knows (hint: use one of {', '.join(STATES)})")
         note = next((n.text or "" for n in unit.findall("x:note", ns) if n.get("from") == "handbill"), "")
-        stale = target.get("state") == "needs-review-translation"
-        strings[text.key] = _entry(stream, text, stale, note.removeprefix(_HASH_NOTE))
-    return Translation(file, file_el.get("target-language", ""), source.language, notes.get("handbill-review", "needed"),
-                       strings, notes.get("handbill-translator", ""))
+        strings[text.key] = _entry(partial(_read, target, key=text.key), text, state, _read_note(note), file)
+    return Translation(file, bcp47(file_el.get("target-language", "")), source.language,
+                       notes.get("handbill-review", "needed"), strings, notes.get("handbill-translator", ""))
 
 
-def _units(source: Document, translation: Translation):  # type: ignore[no-untyped-def]
+def _units(source: Document, translation: Translation) -> Iterator[tuple[Text, Entry | None]]:
     for text in source.texts():
-        entry = translation.strings.get(text.key)
-        yield text, entry, bool(entry and entry.source != source_hash(text.source))
+        yield text, translation.strings.get(text.key)
+
+
+def _xliff_state(entry: Entry, english: str) -> str:
+    """A flagged string keeps its state; one whose English changed needs review; else translated, or as reviewed."""
+    if entry.state in NEEDS_WORK:
+        return entry.state
+    return _STALE_BY_HASH if entry.source != source_hash(english) else entry.state
+
+
+def _note(entry: Entry, english: str, with_state: bool) -> str:
+    """The handbill note: the source hash, the state (PO has no place for it), and the English a stale string was
+    translated from, as it is written (links and all), so import can record it again."""
+    lines = [f"source-hash: {entry.source}"]
+    lines += [f"state: {entry.state}"] if with_state and entry.state != TRANSLATED else []
+    previous = previous_english(entry, english)
+    return "\n".join(lines + ([f"translated-from: {previous}"] if previous else []))
+
+
+def _read_note(note: str) -> dict[str, str]:
+    """The fields of a handbill note; lines that are not `name: value` are ignored."""
+    fields = (line.partition(": ") for line in note.splitlines())
+    return {name.strip(): value for name, sep, value in fields if sep}
 
 
 def _metadata(source: Document, translation: Translation) -> dict[str, str]:
-    meta = {"Project-Id-Version": f"{source.doc_id}", "Language": translation.language,
+    language = gettext_code(translation.language)
+    meta = {"Project-Id-Version": f"{source.doc_id}", "Language": language,
             "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
             "X-Handbill-Document": source.doc_id, "X-Handbill-Source-Language": source.language,
             "X-Handbill-Review": translation.review}
+    if has_script(translation.language):
+        meta["Language-Code"] = language
     if translation.translator:
         meta["Last-Translator"] = translation.translator
     return meta
@@ -154,9 +198,47 @@ def _renamed(text: str, source_text: str, key: str) -> list[Token]:
     return renamed
 
 
-def _entry(stream: list[Token], text: Text, stale: bool, recorded: str) -> Entry:
-    markup = to_markup(stream, tokens(text.source)[1])
-    return Entry(markup, recorded if stale and recorded else source_hash(text.source), text.where)
+def _exported(entry: Entry, text: Text) -> list[Token]:
+    """A translation's tokens with the tags of today's English; a stale one whose English gained or lost a tag keeps
+    the tags of the English it was translated from (on record), so it can still be exported, and imported back."""
+    try:
+        return _renamed(entry.text, text.source, text.key)
+    except PlaceholderError:
+        previous = previous_english(entry, text.source)
+        if not previous:
+            raise
+        return _renamed(entry.text, previous, text.key)
+
+
+def _entry(read: Callable[[list[Token]], list[Token]], text: Text, state: str, notes: dict[str, str],
+           file: Path) -> Entry:
+    """A translated string as imported, `read` against the tags of the English. A needs- state keeps the hash the
+    export recorded (a string whose English changed stays stale by its hash), and may keep the tags of the English
+    it was translated from; any other state means done against today's English."""
+    current, recorded = source_hash(text.source), notes.get("source-hash", "")
+    source = recorded if state in NEEDS_WORK and recorded else current
+    previous = folded(notes.get("translated-from", ""))
+    previous = previous if source_hash(previous) == source != current else ""
+    english = text.source
+    with _reported(file):
+        try:
+            stream = read(tokens(english)[0])
+        except PlaceholderError as error:
+            english, stream = previous, _read_as_translated(read, previous, error)
+    if source != current and state == _STALE_BY_HASH:
+        state = TRANSLATED
+    return Entry(to_markup(stream, tokens(english)[1]), source, text.where, state, previous)
+
+
+def _read_as_translated(read: Callable[[list[Token]], list[Token]], previous: str, error: PlaceholderError) -> list[Token]:
+    """`read` against the tags of the English a stale string was translated from; if there is none on record or they
+    do not fit either, the error about today's English stands."""
+    if previous:
+        try:
+            return read(tokens(previous)[0])
+        except PlaceholderError:
+            pass
+    raise error
 
 
 def _source_text(source: Document, key: str | None, file: Path) -> Text:

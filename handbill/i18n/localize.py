@@ -17,7 +17,7 @@ from ..load import load_yaml
 from ..paths import Confinement, outside
 from ..model import Document, Text, map_texts
 from ..validate import validate
-from .catalog import Translation, is_translation, source_hash, translation_from
+from .catalog import Translation, is_stale, is_translation, source_hash, translation_from
 
 
 @dataclass
@@ -87,7 +87,7 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
             coverage.missing.append(text.key)
             return replace(text, language=source.language)  # printed in the source language
         coverage.translated += 1
-        if entry.source != source_hash(text.source):
+        if is_stale(entry, text.source):
             coverage.stale.append(text.key)
         runs = inline.parse(entry.text)
         for href in inline.links(runs):
@@ -106,14 +106,19 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
 
 
 def strict_problems(localized: Localized) -> list[Problem]:
-    """What --strict refuses: strings missing from the translation, or translated from an older source."""
-    if localized.translation is None:
+    """What --strict refuses: strings missing from the translation, translated from an older source, or flagged by
+    a translator as needing more work."""
+    translation, source = localized.translation, localized.source
+    if translation is None or source is None:
         return []
-    where = localized.translation.where.get("strings", Location(localized.translation.file))
+    where = translation.where.get("strings", Location(translation.file))
     out = [Problem(where, f"strings.{key}", "missing; the source text would be printed",
                    "translate it, or build without --strict to fall back") for key in localized.coverage.missing]
-    out += [Problem(localized.translation.strings[key].where, f"strings.{key}",
-                    "stale: the source text changed after this was translated",
-                    "update the translation, then refresh its source hash with i18n export/import")
-            for key in localized.coverage.stale]
+    current = {text.key: source_hash(text.source) for text in source.texts()}
+    for key in localized.coverage.stale:
+        entry = translation.strings[key]
+        why = ("stale: the source text changed after this was translated" if entry.source != current[key]
+               else f"marked {entry.state}: the translator flagged it for more work")
+        out.append(Problem(entry.where, f"strings.{key}", why, "update the translation, then run generate.py i18n "
+                           f"accept {source.doc_id} {translation.language} {key} (or import it done from PO or XLIFF)"))
     return out
