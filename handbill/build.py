@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -17,7 +19,7 @@ from .errors import BuildError, ContentError, Problem
 from .examples import example_details, refuse_for_print
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
-from .limits import DEFAULT, Limits
+from .limits import Limits
 from .model import Document
 from .paths import Confinement, outside
 from .funders import Disclaimer, Registry, load_registry, resolve
@@ -27,78 +29,8 @@ from .press.palette import computed_note
 from .press.preflight import preflight as print_preflight
 from .press.profile import press_for
 from .post import finish
+from .project import Inputs, Options, Project, Result, output_file
 from .render import Design, Rendered, render
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's inputs live: content/, layouts/, layouts/brands/ and fonts/ under one root."""
-
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def layouts(self) -> Path:
-        return self.root / "layouts"
-
-    @property
-    def brands(self) -> Path:
-        return self.root / "layouts" / "brands"
-
-    @property
-    def fonts(self) -> Path:
-        return self.root / "fonts"
-
-    @property
-    def funders(self) -> Path:
-        return self.content / "funders.yaml"
-
-    def sources(self) -> list[Path]:
-        """Every content file, content/<doc-id>/<lang>.yaml, sorted by document then language."""
-        return sorted(p for p in self.content.glob("*/*.yaml") if not p.parent.name.startswith(("_", ".")))
-
-
-@dataclass(frozen=True)
-class Options:
-    """Choices that override what a document asks for."""
-
-    layout: str | None = None
-    brand: str | None = None
-    paper: str | None = None
-    invariant: bool = True
-    check_only: bool = False  # lay out and check, but write nothing
-    strict: bool = False  # refuse translations with missing or stale strings
-    limits: Limits = DEFAULT
-    assets: tuple[Path, ...] = ()  # folders outside the project that pictures may also come from
-    profile: str = "screen"  # or "print": CMYK, bleed, crop marks, PDF/X-4, preflight, imposed by the layout's format
-    marks: bool | None = None  # crop marks on print files; None: as the layout says
-
-
-@dataclass
-class Result:
-    """What happened to one document: where it went, how big, how long it took."""
-
-    source: Path
-    doc_id: str = ""
-    language: str = ""
-    output: Path | None = None
-    pages: int = 0
-    size: int = 0
-    seconds: float = 0.0
-    body: float = 0.0  # body size chosen to fill the layout's pages, in points
-    spacing: float = 1.0  # how much the space between blocks grew to fill the last page
-    target: int | None = None  # the page count the layout aimed at
-    placeholders: list[str] = field(default_factory=list)  # example contact details the PDF prints
-    notes: list[str] = field(default_factory=list)
-    profile: str = "screen"
-    layout: str = ""
-    format: str = "single"
-    trim: tuple[float, float] = (0.0, 0.0)  # the finished page, in points
-    sheets: int = 0  # press sheets (sides) of an imposed print file; 0 when not imposed
-    statements: list[str] = field(default_factory=list)  # the ids of the disclaimers printed
 
 
 class Builder:
@@ -155,16 +87,23 @@ class Builder:
             pdf = self._for_press(pdf, document, design)
             result.sheets = _page_count(pdf) if design.layout.format != "single" else 0
             result.size = len(pdf)
+        result.inputs = self._inputs(document, localized.source, design)
         if not self.options.check_only:
-            result.output = self.output_path(document, design)
+            result.output = output_file(self.out_dir, source, design.press.profile)
             write_atomic(result.output, pdf)
+            result.digest = hashlib.sha256(pdf).hexdigest()
         result.seconds = time.perf_counter() - start
         return result
 
-    def output_path(self, document: Document, design: Design) -> Path:
-        """build/<doc-id>/<doc-id>.<lang>.pdf, and print files in build/<doc-id>/print/, so neither replaces the other."""
-        folder = self.out_dir / document.doc_id / ("print" if design.press.cmyk else "")
-        return folder / f"{document.doc_id}.{document.language}.pdf"
+    def _inputs(self, document: Document, source: Document | None, design: Design) -> Inputs:
+        """Everything this build read that can change between builds, for the incremental record: every file the
+        document names (its translation's source, pictures), the layout, the brand and its logo, and the
+        registry entries."""
+        files = _files_named(document) + ([source.source] if source else [])
+        files += [self.project.layouts / f"{design.layout.name}.yaml",
+                  self.project.brands / f"{self.options.brand or document.brand}.yaml"]
+        files += [design.brand.logo] if design.brand.logo else []
+        return Inputs(tuple(dict.fromkeys(files)), tuple(ref.id for ref in document.funders), document.organisation.id)
 
     def _for_press(self, pdf: bytes, document: Document, design: Design) -> bytes:
         """Preflight the print file as a print shop would, then impose it on press sheets if its format asks."""
@@ -252,6 +191,20 @@ def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
     if coverage.obsolete:
         notes.append(f"{len(coverage.obsolete)} strings no longer in the {source.language}: {', '.join(coverage.obsolete[:3])}")
     return notes
+
+
+def _files_named(node: object) -> list[Path]:
+    """Every path in the document's tree, in order: its own file, where each string came from, its pictures.
+    Walks the model generically, so a new kind of block that names a file is recorded without a change here."""
+    if isinstance(node, Path):
+        return [node]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return [p for f in dataclasses.fields(node) for p in _files_named(getattr(node, f.name))]
+    if isinstance(node, (tuple, list)):
+        return [p for item in node for p in _files_named(item)]
+    if isinstance(node, dict):
+        return [p for item in node.values() for p in _files_named(item)]
+    return []
 
 
 def _page_count(pdf: bytes) -> int:
