@@ -30,7 +30,7 @@ def test_summary_line_per_document(project: Path) -> None:
     assert code == 0, err
     line = next(l for l in out.splitlines() if l.startswith("ok"))
     assert "sheet/en" in line and "sheet.en.pdf" in line and "1 page" in line and "KB" in line
-    assert out.splitlines()[-1] == "built 1 of 1 document(s)"
+    assert out.splitlines()[-1] == "built 1, up to date 0, failed 0"
 
 
 def test_check_validates_and_writes_nothing(project: Path) -> None:
@@ -60,7 +60,7 @@ def test_one_bad_document_does_not_stop_the_others(project: Path) -> None:
     code, out, err = run_cli(root=project)
     assert code == 1
     assert good.exists()
-    assert "built 1 of 2 document(s); 1 failed" in out
+    assert out.splitlines()[-1] == "built 1, up to date 0, failed 1"
 
 
 def test_failed_rebuild_leaves_the_previous_pdf_untouched(project: Path) -> None:
