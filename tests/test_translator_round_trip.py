@@ -158,6 +158,22 @@ def test_a_stale_string_whose_english_gained_a_tag_exports_and_comes_back(projec
     assert "text: 'es: Hola **familias**.'" in (folder / "es.yaml").read_text()
 
 
+@pytest.mark.parametrize("hash_note,previous", [("../../x", "Hello families."), (None, "Hello\x01 families.")])
+def test_a_handbill_note_is_checked_before_it_is_kept(project: Path, hash_note: str | None, previous: str) -> None:
+    """The note comes back from outside: a hash that is not one, or old English YAML cannot hold, is not written."""
+    folder = _sheet(project)
+    _edit_english(folder, "Hello families.", "Hello, dear families.")
+    exported = _export(project, "po")
+    recorded = source_hash("Hello families.")
+    exported.write_text(exported.read_text().replace(
+        f"#. source-hash: {recorded}\n#. translated-from: Hello families.\n",
+        f"#. source-hash: {hash_note or source_hash(previous)}\n#. translated-from: {previous}\n"))
+    _import(project, exported)
+    translation = load_localized(folder / "es.yaml").translation  # loads: the file handbill wrote is valid
+    assert translation is not None and _stale(project) == 1
+    assert "\x01" not in (folder / "es.yaml").read_text() and "../../x" not in (folder / "es.yaml").read_text()
+
+
 def test_an_unknown_xliff_state_is_refused_naming_the_line(project: Path) -> None:
     _sheet(project)
     exported = _export(project, "xliff")

@@ -30,6 +30,8 @@ from .placeholders import KINDS, PlaceholderError, Token, check, from_po, to_mar
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 _PREVIOUS_ORIGIN = "previous-source"  # the <alt-trans> holding the English a stale string was translated from
 _STALE_BY_HASH = "needs-review-translation"  # how a string whose English changed is exported; not recorded again
+_HASH = re.compile(r"[0-9a-f]{12}")
+_NOT_YAML = re.compile("[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML cannot hold these
 
 
 class ExchangeError(HandbillError):
@@ -216,9 +218,9 @@ def _entry(read: Callable[[list[Token]], list[Token]], text: Text, state: str, n
     export recorded (a string whose English changed stays stale by its hash), and may keep the tags of the English
     it was translated from; any other state means done against today's English."""
     current, recorded = source_hash(text.source), notes.get("source-hash", "")
-    source = recorded if state in NEEDS_WORK and recorded else current
+    source = recorded if state in NEEDS_WORK and _HASH.fullmatch(recorded) else current
     previous = folded(notes.get("translated-from", ""))
-    previous = previous if source_hash(previous) == source != current else ""
+    previous = previous if source_hash(previous) == source != current and not _NOT_YAML.search(previous) else ""
     english = text.source
     with _reported(file):
         try:
