@@ -16,7 +16,8 @@ from ..paths import NAME, is_language_tag
 from .catalog import NEEDS_WORK, TRANSLATED, Translation, is_stale, is_translation, source_hash, write_translation
 from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
 from .localize import load_localized
-from .statements import REGISTRIES, accept, status_rows
+from .statements import REGISTRIES, accept
+from .status import report
 
 FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
 
@@ -24,7 +25,8 @@ FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="generate.py i18n", description="Translation workflow for the documents in content/.")
     sub = p.add_subparsers(dest="command", required=True)
-    status = sub.add_parser("status", help="a table per document and language: translated %%, stale, missing, review")
+    status = sub.add_parser("status", help="a table per document and language: translated %%, stale, missing, review; "
+                                           "then each stale and missing string, and the files not started")
     status.add_argument("documents", nargs="*", metavar="DOC")
     export = sub.add_parser("export", help="write a PO or XLIFF file for a translator")
     export.add_argument("document", metavar="DOC")
@@ -33,8 +35,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--out", type=Path, help="file to write (default: build/i18n/DOC.LANG.po|xlf)")
     imp = sub.add_parser("import", help="read a translated PO or XLIFF file into content/DOC/LANG.yaml")
     imp.add_argument("file", type=Path)
-    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source (DOC may be funders "
-                                           "or organisations: their statements and notices)")
+    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source (DOC may be funders, "
+                                           "organisations or labels: their statements, notices and handbill's labels)")
     accept.add_argument("document", metavar="DOC")
     accept.add_argument("language", metavar="LANG")
     accept.add_argument("keys", nargs="*", metavar="KEY",
@@ -58,18 +60,7 @@ def main(argv: list[str], root: Path, out: TextIO, err: TextIO) -> int:
 
 
 def _status(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    rows = [("document", "lang", "translated", "stale", "missing", "review")]
-    for file in sorted((root / "content").glob("*/*.yaml")):
-        if args.documents and file.parent.name not in args.documents:
-            continue
-        coverage = load_localized(file).coverage
-        rows.append((file.parent.name, file.stem, f"{coverage.percent:.0f}%", str(len(coverage.stale)),
-                     str(len(coverage.missing)), coverage.review))
-    rows += status_rows(root / "content") if not args.documents else []
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(w) if i < 2 or i == 5 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths))).rstrip(), file=out)
+    print("\n".join(report(root / "content", args.documents)), file=out)
     return 0
 
 

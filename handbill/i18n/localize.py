@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import inline
+from ..labels import chosen, label_wordings
 from ..content import load_document
 from ..errors import ContentError, Location, Problem
 from ..limits import DEFAULT, Limits
@@ -17,6 +18,7 @@ from ..load import load_yaml
 from ..paths import Confinement, outside
 from ..model import Document, Text, map_texts
 from ..validate import validate
+from ..wording import SOURCE_LANGUAGE
 from .catalog import Translation, is_stale, is_translation, source_hash, translation_from
 
 
@@ -107,7 +109,7 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
 
 def strict_problems(localized: Localized) -> list[Problem]:
     """What --strict refuses: strings missing from the translation, translated from an older source, or flagged by
-    a translator as needing more work."""
+    a translator as needing more work; and the same of the labels the document prints."""
     translation, source = localized.translation, localized.source
     if translation is None or source is None:
         return []
@@ -121,4 +123,21 @@ def strict_problems(localized: Localized) -> list[Problem]:
                else f"marked {entry.state}: the translator flagged it for more work")
         out.append(Problem(entry.where, f"strings.{key}", why, "update the translation, then run generate.py i18n "
                            f"accept {source.doc_id} {translation.language} {key} (or import it done from PO or XLIFF)"))
+    return out + _label_problems(localized.document, translation.language)
+
+
+def _label_problems(document: Document, language: str) -> list[Problem]:
+    """Labels of `document` (page numbers, the panel heading, its kind) with no wording in `language`, or one
+    translated from older English."""
+    heading = "disclaimers" if document.funders else "disclaimer"
+    out = []
+    for ident in ("page", heading, f"kinds.{document.kind}"):
+        label = label_wordings()[ident]
+        words = chosen(label, language)
+        if words.stale:
+            out.append(Problem(words.where, f"labels.{ident}", "stale: the English label changed after this was "
+                               "translated", f"update it, then run generate.py i18n accept labels {words.language} {ident}"))
+        elif words.language == SOURCE_LANGUAGE and language.split("-")[0] != SOURCE_LANGUAGE:
+            out.append(Problem(label.where, f"labels.{ident}", f"no {language} wording; the English would be printed",
+                               f"add a {language} line under it, then run generate.py i18n accept labels {language}"))
     return out

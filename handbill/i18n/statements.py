@@ -1,8 +1,8 @@
-"""Funder statements and organisation notices as translatable strings: coverage per language, and accepting
-translations checked against new English.
+"""Funder statements, organisation notices and handbill's own labels as translatable strings: coverage per
+language, and accepting translations checked against new English.
 
-Their wording lives in content/funders.yaml and content/organisations.yaml, hand-edited files with comments, so
-accepting a translation rewrites only its `source:` hash in place, never the rest of the file.
+Their wording lives in content/funders.yaml, content/organisations.yaml and handbill/labels.yaml, hand-edited files
+with comments, so accepting a translation rewrites only its `source:` hash in place, never the rest of the file.
 """
 
 from __future__ import annotations
@@ -12,12 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HandbillError
+from .. import labels
+from ..labels import label_paths
 from ..load import Located, load_yaml
 from ..output import write_atomic
+from ..validate import validate
 from ..wording import Wording, wording
 from .catalog import source_hash
 
-REGISTRIES = {"funders": "funders.yaml", "organisations": "organisations.yaml"}
+REGISTRIES = ("funders", "organisations", "labels")
+
+
+def registry_file(content: Path, registry: str) -> Path:
+    """Where a registry's wording lives: the project's funders and organisations, handbill's own labels."""
+    return labels.LABELS if registry == "labels" else content / f"{registry}.yaml"
 
 
 @dataclass(frozen=True)
@@ -27,11 +35,20 @@ class Statement:
     wording: Wording
 
 
+def _checked(file: Path, registry: str) -> Located:
+    """A registry file, loaded and checked against its schema, so a mistake in it is named by line and field."""
+    located = load_yaml(file)
+    validate(located, registry)
+    return located
+
+
 def statements(located: Located, registry: str) -> list[Statement]:
     """Every translatable wording of a loaded registry file."""
     data = located.data
     out = []
-    if registry == "funders":
+    if registry == "labels":
+        out = [Statement(".".join(path), path, wording(located, path)) for path in label_paths(data)]
+    elif registry == "funders":
         for ident, entry in data.get("funders", {}).items():
             out.append(Statement(ident, ("funders", ident, "text"), wording(located, ("funders", ident, "text"))))
             for i, _ in enumerate(entry.get("additions", [])):
@@ -48,29 +65,38 @@ def statements(located: Located, registry: str) -> list[Statement]:
     return out
 
 
-def status_rows(content: Path) -> list[tuple[str, str, str, str, str, str]]:
-    """Rows for `i18n status`: per registry file and language, translated %, stale, missing, and whether the
-    translations are official or the project's drafts."""
-    rows = []
-    for registry, name in REGISTRIES.items():
-        file = content / name
+@dataclass(frozen=True)
+class RegistryCoverage:
+    """One language's translations of one registry file, for `i18n status`."""
+
+    file: Path
+    language: str
+    total: int
+    stale: list[str]
+    missing: list[str]
+    official: bool  # every translation there is an official one, not the project's draft
+
+
+def coverage(content: Path) -> list[RegistryCoverage]:
+    """Per registry file and language with any translation: what is stale or missing, by statement id."""
+    out = []
+    for registry in REGISTRIES:
+        file = registry_file(content, registry)
         if not file.is_file():
             continue
-        found = statements(load_yaml(file), registry)
-        languages = sorted({lang for s in found for lang in s.wording.translations})
-        for lang in languages:
+        found = statements(_checked(file, registry), registry)
+        for lang in sorted({lang for s in found for lang in s.wording.translations}):
             have = [s for s in found if lang in s.wording.translations]
-            stale = [s for s in have if lang in s.wording.stale()]
-            official = all(s.wording.translations[lang].official for s in have)
-            rows.append((name, lang, f"{100 * len(have) / len(found):.0f}%", str(len(stale)),
-                         str(len(found) - len(have)), "official" if official else "draft"))
-    return rows
+            out.append(RegistryCoverage(file, lang, len(found), [s.id for s in have if lang in s.wording.stale()],
+                                        [s.id for s in found if lang not in s.wording.translations],
+                                        all(s.wording.translations[lang].official for s in have)))
+    return out
 
 
 def accept(content: Path, registry: str, language: str, ids: list[str]) -> tuple[Path, int]:
     """Mark `language`'s stale translations (of `ids`, or all) in a registry as made from today's English."""
-    file = content / REGISTRIES[registry]
-    located = load_yaml(file)
+    file = registry_file(content, registry)
+    located = _checked(file, registry)
     found = statements(located, registry)
     unknown = [i for i in ids if not any(s.id == i or s.id.startswith(f"{i}.") for s in found)]
     if unknown:
