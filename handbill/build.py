@@ -66,7 +66,7 @@ class Builder:
         preflight(document, [design.body])
         result = Result(source, document.doc_id, document.language)
         result.placeholders = list(dict.fromkeys(e.text for e in examples))
-        result.notes += _coverage_notes(coverage, localized.source)
+        result.notes += _coverage_notes(coverage, localized.original)
         result.notes += _statement_notes(disclaimers, document.language)
         if design.press.cmyk:
             result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")]
@@ -87,7 +87,7 @@ class Builder:
             pdf = self._for_press(pdf, document, design)
             result.sheets = _page_count(pdf) if design.layout.format != "single" else 0
             result.size = len(pdf)
-        result.inputs = self._inputs(document, localized.source, design)
+        result.inputs = self._inputs(document, localized.original, design)
         if not self.options.check_only:
             result.output = output_file(self.out_dir, source, design.press.profile)
             write_atomic(result.output, pdf)
@@ -99,7 +99,7 @@ class Builder:
         """Everything this build read that can change between builds, for the incremental record: every file the
         document names (its translation's source, pictures), the layout, the brand and its logo, and the
         registry entries."""
-        files = _files_named(document) + ([source.source] if source else [])
+        files = _files_named(document) + ([source.file] if source else [])
         files += [self.project.layouts / f"{design.layout.name}.yaml",
                   self.project.brands / f"{self.options.brand or document.brand}.yaml"]
         files += [design.brand.logo] if design.brand.logo else []
@@ -107,7 +107,7 @@ class Builder:
 
     def _for_press(self, pdf: bytes, document: Document, design: Design) -> bytes:
         """Preflight the print file as a print shop would, then impose it on press sheets if its format asks."""
-        failures = print_preflight(pdf, str(document.source))
+        failures = print_preflight(pdf, str(document.file))
         if failures:
             raise BuildError("the print file fails preflight; it was not written:\n" + "\n".join(failures))
         if design.layout.format == "single":
@@ -130,7 +130,7 @@ class Builder:
             return fit(render_with, design.layout)
         except DoesNotFit as exc:
             over = overflow(exc.rendered, exc.layout) or (0.0, "")
-            raise fit_error(str(document.source), document.language, exc.layout, *over) from None
+            raise fit_error(str(document.file), document.language, exc.layout, *over) from None
 
     def design(self, document: Document) -> Design:
         """The layout and brand the document asks for, unless the options override them."""

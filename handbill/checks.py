@@ -143,7 +143,7 @@ def check_complete(pages: list[str], document: Document) -> None:
     missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, read, rtl)]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
-        raise BuildError(f"{document.source}: {len(missing)} text(s) did not reach the PDF ({listed}); "
+        raise BuildError(f"{document.file}: {len(missing)} text(s) did not reach the PDF ({listed}); "
                          "the PDF was not written")
 
 

@@ -52,7 +52,7 @@ class _Builder:
         self._check_levels(sections)
         doc = Document(
             doc_id=file.parent.name,
-            source=file,
+            file=file,
             language=data["language"],
             kind=data["kind"],
             layout=data["layout"],
@@ -98,7 +98,7 @@ class _Builder:
     def _invisible(self, path: tuple[Any, ...], key: str) -> Text:
         """A string that is read (alt text, PDF subject) but not printed on the page."""
         shown = self._text(path, key)
-        return Text(shown.key, shown.source, shown.runs, shown.where, visible=False)
+        return Text(shown.key, shown.markup, shown.runs, shown.where, visible=False)
 
     def _get(self, path: tuple[Any, ...]) -> Any:
         node = self.located.data

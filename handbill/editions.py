@@ -158,7 +158,7 @@ def fill(document: Document, values: dict[str, str], edition: Edition | None = N
     problems: list[Problem] = []
 
     def replace_in(text: Text) -> Text:
-        names = PLACEHOLDER.findall(text.source)
+        names = PLACEHOLDER.findall(text.markup)
         unknown = [n for n in names if n not in FIELDS]
         if unknown:
             problems.append(Problem(text.where, text.key, f"unknown placeholder {{partner.{unknown[0]}}}",
@@ -166,8 +166,8 @@ def fill(document: Document, values: dict[str, str], edition: Edition | None = N
             return text
         if not names:
             return text
-        source = PLACEHOLDER.sub(lambda m: _escaped(values.get(m.group(1), "")), text.source)
-        return replace(text, source=source, runs=parse(source))
+        source = PLACEHOLDER.sub(lambda m: _escaped(values.get(m.group(1), "")), text.markup)
+        return replace(text, markup=source, runs=parse(source))
 
     filled = map_texts(document, replace_in)
     if problems:

@@ -39,7 +39,7 @@ class Disclaimer:
     text: str
     language: str
     stale: bool = False  # a translation made from English that has changed since
-    source: str = ""  # the regulation or grant term the wording comes from
+    citation: str = ""  # the regulation or grant term the wording comes from
     official: str = ""  # where an official translation comes from; "" for English or a draft
     form: str = "full"  # or "short": the funder's short form, chosen for a small page
     facts: dict[str, str] = field(default_factory=dict)  # grant number and figures, as printed

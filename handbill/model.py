@@ -18,7 +18,7 @@ class Text:
     """One translatable string: its key, its parsed inline runs and where it was written."""
 
     key: str
-    source: str
+    markup: str  # as written, inline syntax and all
     runs: tuple[Run, ...]
     where: Location
     visible: bool = True  # False for alt text: read aloud, never printed
@@ -120,7 +120,7 @@ class Resource:
     title: Text
     url: str
     display: str
-    source: Text | None = None
+    publisher: Text | None = None  # who published it (content files write source:)
     description: Text | None = None
 
 
@@ -131,7 +131,7 @@ class Resources:
     items: tuple[Resource, ...]
 
     def texts(self) -> list[Text]:
-        return [t for item in self.items for t in (item.source, item.title, item.description) if t]
+        return [t for item in self.items for t in (item.publisher, item.title, item.description) if t]
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ class Document:
     """One document in one language, as written by its author or translator."""
 
     doc_id: str
-    source: Path
+    file: Path  # the content file it was read from (a translation: the translation file)
     language: str
     kind: str
     layout: str
@@ -222,7 +222,7 @@ class Document:
         """Every string of the document in reading order (for checks and translation), but empty ones: an empty
         table cell or corner has nothing to translate."""
         head = [t for t in (self.title, self.subtitle, self.subject) if t]
-        return [t for t in head + self.body_texts() if t.source.strip()]
+        return [t for t in head + self.body_texts() if t.markup.strip()]
 
     def body_texts(self) -> list[Text]:
         """The strings of the sections, in reading order: what flows through the pages."""
@@ -238,7 +238,7 @@ def map_texts(node: object, change: Callable[[Text], Text]) -> Any:
     """A copy of `node` (a Document or any part of it) with every Text replaced by `change(text)`; empty ones
     (an empty table cell) are kept as they are, as `Document.texts` leaves them out."""
     if isinstance(node, Text):
-        return change(node) if node.source.strip() else node
+        return change(node) if node.markup.strip() else node
     if isinstance(node, tuple):
         return tuple(map_texts(item, change) for item in node)
     if is_dataclass(node) and not isinstance(node, type):

@@ -81,7 +81,7 @@ class Inputs:
 class Result:
     """What happened to one document: where it went, how big, how long it took."""
 
-    source: Path
+    content_file: Path  # the content file built
     doc_id: str = ""
     language: str = ""
     output: Path | None = None

@@ -144,7 +144,7 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     text_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     reserve = foot.wrap(text_width, layout.page_size[1])[1] + layout.spacing.section if foot else 0.0
     if reserve > (layout.page_size[1] - layout.margins.top - layout.margins.bottom) / 2:
-        raise BuildError(f"{document.source}: the disclaimers take more than half a page; shorten the organisation's "
+        raise BuildError(f"{document.file}: the disclaimers take more than half a page; shorten the organisation's "
                          "own disclaimers in content/funders.yaml, or name fewer")
     kind = words["kinds"][document.kind]
     subject = (document.subject.plain if document.subject
@@ -167,10 +167,10 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     except LayoutError as exc:
         page = re.search(r"on page (\d+)", str(exc))
         where = f" on page {page.group(1)}" if page else ""
-        raise BuildError(f"{document.source}: a block{where} is too tall for the page and cannot be split; the PDF "
+        raise BuildError(f"{document.file}: a block{where} is too tall for the page and cannot be split; the PDF "
                          "was not written (hint: shorten it, or break a very long word or link)") from None
     except LayoutStopped as exc:
-        raise LayoutStopped(f"{document.source}: {exc}; the PDF was not written (hint: shorten the document or split "
+        raise LayoutStopped(f"{document.file}: {exc}; the PDF was not written (hint: shorten the document or split "
                             "it into several)") from None
     first, later = furniture(document, styles)
     return Rendered(out.getvalue(), template.page, context.structure, context.shaping, first, later,

@@ -118,7 +118,7 @@ def _statement(statement: Disclaimer, language: str) -> dict[str, str]:
     grant = next((v for k, v in statement.facts.items() if k.endswith("_number")), "")
     figures = {name: statement.facts[name] for name in COLUMNS if name in grants.FIGURES and name in statement.facts}
     return {"statement": statement.id, "kind": statement.kind, "form": statement.form, "printed_in": statement.language,
-            "translation": translation, "source": statement.source, "grant": grant, **figures, "flag": flag}
+            "translation": translation, "source": statement.citation, "grant": grant, **figures, "flag": flag}
 
 
 def _csv(rows: list[Row]) -> str:

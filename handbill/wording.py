@@ -20,7 +20,7 @@ SOURCE_LANGUAGE = "en"
 @dataclass(frozen=True)
 class Translation:
     text: str
-    source: str  # hash of the English it was translated from
+    source_hash: str  # hash of the English it was translated from
     official: str  # where an official translation comes from; "" for a draft
     where: Location
 
@@ -48,13 +48,13 @@ class Wording:
     def stale(self) -> list[str]:
         """Languages whose translation was made from other English than today's."""
         current = source_hash(self.english)
-        return [lang for lang, t in self.translations.items() if t.source != current]
+        return [lang for lang, t in self.translations.items() if t.source_hash != current]
 
     def chosen(self, language: str) -> Chosen:
         translation = self.translations.get(language)
         if translation is None:
             return Chosen(self.english, SOURCE_LANGUAGE, self.where)
-        return Chosen(translation.text, language, translation.where, translation.source != source_hash(self.english),
+        return Chosen(translation.text, language, translation.where, translation.source_hash != source_hash(self.english),
                       translation.official)
 
 

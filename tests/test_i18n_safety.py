@@ -185,8 +185,8 @@ PO_PIECES = ['"', "\\", "\\n", "\n", "<b1>", "</b1>", "<a2>", "</a2>", "msgctxt 
 @cache
 def _shipped() -> tuple[Document, Translation]:
     localized = load_localized(ROOT / "content" / "school-vs-medical-therapies" / "es.yaml")
-    assert localized.source is not None and localized.translation is not None
-    return localized.source, localized.translation
+    assert localized.original is not None and localized.translation is not None
+    return localized.original, localized.translation
 
 
 def _edits(pieces: st.SearchStrategy[AnyStr]) -> st.SearchStrategy[list[tuple[bool, int, int, AnyStr]]]:

@@ -189,9 +189,9 @@ def test_shipped_translations_round_trip_through_po_and_xliff(tmp_path: Path, la
         file = ROOT / "content" / doc / f"{lang}.yaml"
         localized = load_localized(file)
         for export, read in ((export_po, import_po), (export_xliff, import_xliff)):
-            exported = export(localized.source, localized.translation)
+            exported = export(localized.original, localized.translation)
             content = exported.encode() if read is import_xliff else exported
-            back = read(content, localized.source, tmp_path / "exchange")
+            back = read(content, localized.original, tmp_path / "exchange")
             target = tmp_path / f"{doc}.{lang}.yaml"
-            write_translation(replace(back, file=target), localized.source)
+            write_translation(replace(back, file=target), localized.original)
             assert target.read_bytes() == file.read_bytes(), f"{doc} {lang} via {export.__name__}"

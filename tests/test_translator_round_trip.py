@@ -33,7 +33,7 @@ def _sheet(project: Path, english: str = VALID, language: str = "es") -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "en.yaml").write_text(english)
     source = load_localized(folder / "en.yaml").document
-    strings = {t.key: Entry(f"{language}: {t.source}", source_hash(t.source), t.where) for t in source.texts()}
+    strings = {t.key: Entry(f"{language}: {t.markup}", source_hash(t.markup), t.where) for t in source.texts()}
     write_translation(Translation(folder / f"{language}.yaml", language, "en", "needed", strings), source)
     return folder
 
@@ -100,7 +100,7 @@ def test_a_needs_state_on_a_string_whose_english_changed_keeps_it_stale(project:
     assert _stale(project) == 1
     translation = load_localized(folder / "es.yaml").translation
     assert translation is not None
-    assert translation.strings[KEY].source == source_hash("Hello families."), "still the hash of the older English"
+    assert translation.strings[KEY].source_hash == source_hash("Hello families."), "still the hash of the older English"
     again = _unit(_export(project, "xliff"))
     assert again.find(f"{X}target").get("state") == state
     assert again.find(f"{X}alt-trans/{X}source").text == "Hello families."
@@ -225,7 +225,7 @@ def test_fuzzy_marks_made_in_translate_toolkit_come_back(project: Path, fmt: str
     translation = load_localized(folder / "es.yaml").translation
     assert translation is not None
     assert translation.strings[KEY].text == "Hola, queridas familias."
-    assert translation.strings[KEY].source == source_hash("Hello, dear families.") and _stale(project) == 1
+    assert translation.strings[KEY].source_hash == source_hash("Hello, dear families.") and _stale(project) == 1
     assert translation.strings["title"].state == ("needs-translation" if fmt == "xliff" else "needs-review-translation")
 
 

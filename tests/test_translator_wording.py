@@ -33,7 +33,7 @@ def _sheet(project: Path, missing: tuple[str, ...] = ()) -> Path:
     folder.mkdir()
     (folder / "en.yaml").write_text(VALID)
     source = load_localized(folder / "en.yaml").document
-    strings = {t.key: Entry(f"es: {t.source}", source_hash(t.source), t.where) for t in source.texts()
+    strings = {t.key: Entry(f"es: {t.markup}", source_hash(t.markup), t.where) for t in source.texts()
                if t.key not in missing}
     write_translation(Translation(folder / "es.yaml", "es", "en", "needed", strings), source)
     return folder

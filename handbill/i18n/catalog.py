@@ -40,7 +40,7 @@ _TRANSLATED_FROM = "translated from: "
 @dataclass(frozen=True)
 class Entry:
     text: str
-    source: str  # hash of the source text this was translated from
+    source_hash: str  # hash of the source text this was translated from
     where: Location
     state: str = TRANSLATED
     translated_from: str = ""  # that source text, whitespace folded, when on record (see the module's docstring)
@@ -48,12 +48,12 @@ class Entry:
 
 def is_stale(entry: Entry, english: str) -> bool:
     """Translated from other English than today's, or flagged by a translator as needing more work."""
-    return entry.source != source_hash(english) or entry.state in NEEDS_WORK
+    return entry.source_hash != source_hash(english) or entry.state in NEEDS_WORK
 
 
 def previous_english(entry: Entry, english: str) -> str:
     """The English `entry` was translated from, if it has changed since and is on record; else ''."""
-    changed = entry.source != source_hash(english) and source_hash(entry.translated_from) == entry.source
+    changed = entry.source_hash != source_hash(english) and source_hash(entry.translated_from) == entry.source_hash
     return entry.translated_from if changed else ""
 
 
@@ -100,10 +100,10 @@ def write_translation(translation: Translation, source: Document) -> None:
         entry = translation.strings.get(text.key)
         if entry is None:
             continue
-        lines.append(f"  # {source.language}: {folded(text.source)}")
-        previous = previous_english(entry, text.source)
+        lines.append(f"  # {source.language}: {folded(text.markup)}")
+        previous = previous_english(entry, text.markup)
         lines += [f"  # {_TRANSLATED_FROM}{previous}"] if previous else []
-        fields = {"text": entry.text, "source": entry.source} | ({"state": entry.state} if entry.state != TRANSLATED else {})
+        fields = {"text": entry.text, "source": entry.source_hash} | ({"state": entry.state} if entry.state != TRANSLATED else {})
         lines.append(_indent(_dump({text.key: fields}), 2))
     write_atomic(translation.file, ("\n".join(lines) + "\n").encode("utf-8"))
 

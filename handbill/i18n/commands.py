@@ -84,10 +84,10 @@ def _target(root: Path, source: Document, language: str, origin: str) -> Path:
                             "(hint: use a code such as es, pt-BR or zh-Hans)")
     if language == source.language:
         raise HandbillError(f"{origin}target language {quoted(language)} is the language of the source, "
-                            f"{source.doc_id}/{source.source.name} (hint: name the language of the translation)")
+                            f"{source.doc_id}/{source.file.name} (hint: name the language of the translation)")
     folder = root / "content" / source.doc_id
     target = folder / f"{language}.yaml"
-    if not target.resolve().is_relative_to(folder.resolve()) or target.resolve() == source.source.resolve():
+    if not target.resolve().is_relative_to(folder.resolve()) or target.resolve() == source.file.resolve():
         raise HandbillError(f"{origin}refusing to write content/{source.doc_id}/{language}.yaml: it is a link to the source "
                             "or out of its folder (hint: replace the link with the translation file)")
     return target
@@ -134,7 +134,7 @@ def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         raise ExchangeError(f"{origin}no target language in the file (hint: set Language: in PO, target-language in XLIFF)")
     target = _target(root, source, translation.language, origin)
     write_translation(replace(translation, file=target), source)
-    stale = sum(1 for t in source.texts() if t.key in translation.strings and is_stale(translation.strings[t.key], t.source))
+    stale = sum(1 for t in source.texts() if t.key in translation.strings and is_stale(translation.strings[t.key], t.markup))
     print(f"imported {len(translation.strings)} of {len(source.texts())} strings into {target}"
           + (f"; {stale} still marked stale" if stale else ""), file=out)
     return 0
@@ -156,12 +156,12 @@ def _accept(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         print(f"accepted {count} statement(s) in {file}", file=out)
         return 0
     translation, source = _translation(root, args.document, args.language)
-    english = {t.key: t.source for t in source.texts()}
+    english = {t.key: t.markup for t in source.texts()}
     keys = args.keys or [k for k, e in translation.strings.items() if k in english and is_stale(e, english[k])]
     unknown = [k for k in keys if k not in translation.strings or k not in english]
     if unknown:
         raise HandbillError(f"no translated string '{unknown[0]}' in {translation.file}")
-    strings = {k: replace(e, source=source_hash(english[k]), state=TRANSLATED if e.state in NEEDS_WORK else e.state)
+    strings = {k: replace(e, source_hash=source_hash(english[k]), state=TRANSLATED if e.state in NEEDS_WORK else e.state)
                if k in keys else e for k, e in translation.strings.items()}
     write_translation(replace(translation, strings=strings), source)
     print(f"accepted {len(keys)} string(s) in {translation.file}", file=out)

@@ -42,14 +42,14 @@ def export_po(source: Document, translation: Translation) -> str:
     po = polib.POFile(wrapwidth=0)
     po.metadata = _metadata(source, translation)
     for text, entry in _units(source, translation):
-        stream, _ = tokens(text.source)
+        stream, _ = tokens(text.markup)
         unit = polib.POEntry(msgctxt=text.key, msgid=to_po(stream), msgstr=to_po(_exported(entry, text)) if entry else "",
                              occurrences=[(f"{source.doc_id}/{source.language}.yaml", str(text.where.line))])
         if entry:
-            unit.comment = _note(entry, text.source, with_state=True)
-            previous = previous_english(entry, text.source)
+            unit.comment = _note(entry, text.markup, with_state=True)
+            previous = previous_english(entry, text.markup)
             unit.previous_msgid = to_po(tokens(previous)[0]) if previous else ""
-            unit.flags += ["fuzzy"] if is_stale(entry, text.source) else []
+            unit.flags += ["fuzzy"] if is_stale(entry, text.markup) else []
         po.append(unit)
     return str(po)
 
@@ -90,20 +90,20 @@ def export_xliff(source: Document, translation: Translation) -> str:
     for text, entry in _units(source, translation):
         unit = etree.SubElement(body, "trans-unit", id=text.key, resname=text.key)
         unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        stream, _ = tokens(text.source)
+        stream, _ = tokens(text.markup)
         _fill(etree.SubElement(unit, "source"), stream)
         if entry is None:
             continue
-        if not is_stale(entry, text.source):
+        if not is_stale(entry, text.markup):
             unit.set("approved", "yes")
         translated = _exported(entry, text)
-        _fill(etree.SubElement(unit, "target", state=_xliff_state(entry, text.source)), translated)
-        previous = previous_english(entry, text.source)
+        _fill(etree.SubElement(unit, "target", state=_xliff_state(entry, text.markup)), translated)
+        previous = previous_english(entry, text.markup)
         if previous:
             alternative = etree.SubElement(unit, "alt-trans", origin=_PREVIOUS_ORIGIN)
             _fill(etree.SubElement(alternative, "source"), tokens(previous)[0])
             _fill(etree.SubElement(alternative, "target"), translated)
-        etree.SubElement(unit, "note", attrib={"from": "handbill"}).text = _note(entry, text.source, with_state=False)
+        etree.SubElement(unit, "note", attrib={"from": "handbill"}).text = _note(entry, text.markup, with_state=False)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
@@ -145,13 +145,13 @@ def _xliff_state(entry: Entry, english: str) -> str:
     """A flagged string keeps its state; one whose English changed needs review; else translated, or as reviewed."""
     if entry.state in NEEDS_WORK:
         return entry.state
-    return _STALE_BY_HASH if entry.source != source_hash(english) else entry.state
+    return _STALE_BY_HASH if entry.source_hash != source_hash(english) else entry.state
 
 
 def _note(entry: Entry, english: str, with_state: bool) -> str:
     """The handbill note: the source hash, the state (PO has no place for it), and the English a stale string was
     translated from, as it is written (links and all), so import can record it again."""
-    lines = [f"source-hash: {entry.source}"]
+    lines = [f"source-hash: {entry.source_hash}"]
     lines += [f"state: {entry.state}"] if with_state and entry.state != TRANSLATED else []
     previous = previous_english(entry, english)
     return "\n".join(lines + ([f"translated-from: {previous}"] if previous else []))
@@ -204,9 +204,9 @@ def _exported(entry: Entry, text: Text) -> list[Token]:
     """A translation's tokens with the tags of today's English; a stale one whose English gained or lost a tag keeps
     the tags of the English it was translated from (on record), so it can still be exported, and imported back."""
     try:
-        return _renamed(entry.text, text.source, text.key)
+        return _renamed(entry.text, text.markup, text.key)
     except PlaceholderError:
-        previous = previous_english(entry, text.source)
+        previous = previous_english(entry, text.markup)
         if not previous:
             raise
         return _renamed(entry.text, previous, text.key)
@@ -217,11 +217,11 @@ def _entry(read: Callable[[list[Token]], list[Token]], text: Text, state: str, n
     """A translated string as imported, `read` against the tags of the English. A needs- state keeps the hash the
     export recorded (a string whose English changed stays stale by its hash), and may keep the tags of the English
     it was translated from; any other state means done against today's English."""
-    current, recorded = source_hash(text.source), notes.get("source-hash", "")
+    current, recorded = source_hash(text.markup), notes.get("source-hash", "")
     source = recorded if state in NEEDS_WORK and _HASH.fullmatch(recorded) else current
     previous = folded(notes.get("translated-from", ""))
     previous = previous if source_hash(previous) == source != current and not _NOT_YAML.search(previous) else ""
-    english = text.source
+    english = text.markup
     with _reported(file):
         try:
             stream = read(tokens(english)[0])

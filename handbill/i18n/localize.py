@@ -43,7 +43,7 @@ class Localized:
     document: Document
     coverage: Coverage
     translation: Translation | None = None
-    source: Document | None = None
+    original: Document | None = None  # the source-language document a translation is merged onto
 
 
 def load_localized(file: Path, confinement: Confinement | None = None, limits: Limits = DEFAULT) -> Localized:
@@ -89,7 +89,7 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
             coverage.missing.append(text.key)
             return replace(text, language=source.language)  # printed in the source language
         coverage.translated += 1
-        if is_stale(entry, text.source):
+        if is_stale(entry, text.markup):
             coverage.stale.append(text.key)
         runs = inline.parse(entry.text)
         for href in inline.links(runs):
@@ -97,29 +97,29 @@ def localize(source: Document, translation: Translation) -> tuple[Document, Cove
                 problems.append(Problem(entry.where, f"strings.{text.key}.text",
                                         f"link target '{href}' is not a web or mail address",
                                         "links must start with https://, http:// or mailto:"))
-        kept = entry.text.strip() == text.source.strip() and any(c.isalpha() for c in entry.text)
-        return replace(text, source=entry.text, runs=runs, where=entry.where,
+        kept = entry.text.strip() == text.markup.strip() and any(c.isalpha() for c in entry.text)
+        return replace(text, markup=entry.text, runs=runs, where=entry.where,
                        language=source.language if kept else "")  # e.g. an English page title left as it is
 
     document = map_texts(source, translate)
     if problems:
         raise ContentError(problems)
-    return replace(document, language=translation.language, source=translation.file), coverage
+    return replace(document, language=translation.language, file=translation.file), coverage
 
 
 def strict_problems(localized: Localized) -> list[Problem]:
     """What --strict refuses: strings missing from the translation, translated from an older source, or flagged by
     a translator as needing more work; and the same of the labels the document prints."""
-    translation, source = localized.translation, localized.source
+    translation, source = localized.translation, localized.original
     if translation is None or source is None:
         return []
     where = translation.where.get("strings", Location(translation.file))
     out = [Problem(where, f"strings.{key}", "missing; the source text would be printed",
                    "translate it, or build without --strict to fall back") for key in localized.coverage.missing]
-    current = {text.key: source_hash(text.source) for text in source.texts()}
+    current = {text.key: source_hash(text.markup) for text in source.texts()}
     for key in localized.coverage.stale:
         entry = translation.strings[key]
-        why = ("stale: the source text changed after this was translated" if entry.source != current[key]
+        why = ("stale: the source text changed after this was translated" if entry.source_hash != current[key]
                else f"marked {entry.state}: the translator flagged it for more work")
         out.append(Problem(entry.where, f"strings.{key}", why, "update the translation, then run generate.py i18n "
                            f"accept {source.doc_id} {translation.language} {key} (or import it done from PO or XLIFF)"))

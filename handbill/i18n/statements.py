@@ -109,7 +109,7 @@ def accept(content: Path, registry: str, language: str, ids: list[str]) -> tuple
         if language not in statement.wording.stale():
             continue
         where = located.where((*statement.path, language, "source"))
-        old = statement.wording.translations[language].source
+        old = statement.wording.translations[language].source_hash
         line = lines[where.line - 1]
         start = where.column - 1
         if line[start:start + len(old)] != old:

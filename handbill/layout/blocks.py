@@ -295,8 +295,8 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
     listing = Tag("L", parent)
     for item in block.items:
         title = tuple(Run(r.text, True, r.italic, item.url) for r in item.title.runs)
-        source = item.source.runs + (Run(" - "),) if item.source else ()
-        lines = [source + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
+        publisher = item.publisher.runs + (Run(" - "),) if item.publisher else ()
+        lines = [publisher + title, (Run(item.display, href=item.url),)] + ([item.description.runs] if item.description else [])
         entry = Tag("LI", listing)
         label = Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"])
         spoken = " ".join("".join(r.text for r in line) for line in lines)

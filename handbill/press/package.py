@@ -70,7 +70,7 @@ class Job:
     language: str
     format: str
     copies: int
-    source: Path
+    file: Path  # the content file of this document and language
 
     @property
     def stem(self) -> str:
@@ -237,7 +237,7 @@ def _build_files(run: Run, project: Project, staged: Path, builds: Path, invaria
                 options = Options(layout=job.format, invariant=invariant, assets=assets, profile=profile)
                 builders[job.format, profile] = Builder(project, options, builds)
             try:
-                result = builders[job.format, profile].build(job.source)
+                result = builders[job.format, profile].build(job.file)
             except ContentError as exc:
                 failures.update(dict.fromkeys(map(str, exc.problems)))
                 continue
