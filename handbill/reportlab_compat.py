@@ -6,6 +6,9 @@
 | complete the CJK "cannot start a line" set  | `reportlab.lib.textsplit.ALL_CANNOT_START`, `platypus.paragraph.ALL_CANNOT_START` (str) |
 | hang every closing mark, not just one       | `platypus.paragraph.cjkFragSplit(frags, maxWidths, calcBounds, encoding)`, its result's `.lines`, each line's `.words`, `.currentWidth`, `.extraSpace`; `paragraph.sameFrag` |
 | shape a word with HarfBuzz                  | `pdfbase.ttfonts.shapeStr` returning a `ShapedStr` whose `__shapeData__` items have `.cluster` and `.x_advance` |
+| draw a glyph as a path                      | `TTFont.face.charToGlyph` (the glyph of a drawn code), `TTFont.hbFont()` (uharfbuzz's outline pen) |
+| leave glyphs out of a shaped string         | `ShapedStr.__shapeData__`; ReportLab positions each glyph by its own advance, so a glyph of no advance can go |
+| draw a shaped glyph under another code      | `ShapedStr(text, shapeData=...)`; `TTFont.face.charToGlyph`, `.glyphToChar`, `.charWidths` (as ReportLab's own private-use codes for shaped glyphs) |
 | "Page X of Y" drawn when the total is known | `Canvas.__dict__` holding a page's whole state; `Canvas._startPage()`   |
 | describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
@@ -82,6 +85,70 @@ def shape(text: str, font: str, size: float) -> tuple[str, list[Any] | None]:
     does not shape (then the text is drawn as it is)."""
     glyphs = shapeStr(text, font, size)
     return (glyphs, list(glyphs.__shapeData__)) if isinstance(glyphs, ShapedStr) else (glyphs, None)
+
+
+def respelled(glyphs: str, chars: str) -> str:
+    """`chars` (one per glyph) drawn with the positions shaping gave `glyphs`."""
+    return ShapedStr(chars, shapeData=glyphs.__shapeData__) if isinstance(glyphs, ShapedStr) else chars
+
+
+def without(glyphs: str, indexes: set[int]) -> str:
+    """`glyphs` with the glyphs at `indexes` (each of no advance) left out, the others where they were."""
+    keep = [i for i in range(len(glyphs)) if i not in indexes]
+    chars = "".join(glyphs[i] for i in keep)
+    return ShapedStr(chars, shapeData=[glyphs.__shapeData__[i] for i in keep]) if isinstance(glyphs, ShapedStr) else chars
+
+
+@functools.lru_cache(maxsize=4096)
+def _outline(registered: object, char: str) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    font: Any = registered
+    hb_font = font.hbFont(1000)
+    scale = 1000 / hb_font.scale[0]
+
+    class Pen:
+        def __init__(self) -> None:
+            self.ops: list[tuple[str, tuple[float, ...]]] = []
+
+        def _add(self, op: str, *points: tuple[float, float]) -> None:
+            self.ops.append((op, tuple(v * scale for point in points for v in point)))
+
+        def moveTo(self, point: tuple[float, float]) -> None:
+            self._add("move", point)
+
+        def lineTo(self, point: tuple[float, float]) -> None:
+            self._add("line", point)
+
+        def curveTo(self, *points: tuple[float, float]) -> None:
+            self._add("curve", *points)
+
+        def qCurveTo(self, *points: tuple[float, float]) -> None:
+            self._add("quad", *points)
+
+        def closePath(self) -> None:
+            self.ops.append(("close", ()))
+
+    pen = Pen()
+    hb_font.draw_glyph_with_pen(font.face.charToGlyph[ord(char)], pen)
+    return tuple(pen.ops)
+
+
+def glyph_outline(font: str, char: str) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    """The outline of the glyph `char` draws in `font`, in thousandths of the font size from its origin: "move" and
+    "line" (a point), "quad" (a control point and an end point), "curve" (two control points, an end), "close"."""
+    return _outline(pdfmetrics.getFont(font), char)
+
+
+def glyph_alias(font: str, char: str) -> str:
+    """A new private-use character that draws the same glyph as `char` in `font`: its own code in the PDF, so its
+    ToUnicode entry can say something else (what the glyph stands for in one place)."""
+    face = pdfmetrics.getFont(font).face
+    glyph, code = face.charToGlyph[ord(char)], 0xE000
+    while code in face.charToGlyph:
+        code += 1
+    face.charToGlyph[code] = glyph
+    face.glyphToChar.setdefault(glyph, []).append(code)
+    face.charWidths[code] = face.charWidths[ord(char)]
+    return chr(code)
 
 
 def face_name(font: str) -> str:

@@ -114,3 +114,32 @@ def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Pat
     for doc in docs:
         serial = (tmp_path / "serial" / doc / f"{doc}.en.pdf").read_bytes()
         assert (tmp_path / "threads" / doc / f"{doc}.en.pdf").read_bytes() == serial, doc
+
+
+def test_a_glyph_can_be_drawn_under_a_second_code(naskh: str) -> None:
+    glyphs, data = compat.shape("سلام", naskh, 12)
+    alias = compat.glyph_alias(naskh, glyphs[0])
+    face = pdfmetrics.getFont(naskh).face
+    assert 0xE000 <= ord(alias) < 0xF900 and ord(alias) != ord(glyphs[0])
+    assert face.charToGlyph[ord(alias)] == face.charToGlyph[ord(glyphs[0])], "charToGlyph no longer draws codes"
+    assert face.charWidths[ord(alias)] == face.charWidths[ord(glyphs[0])]
+    respelled = compat.respelled(glyphs, alias + glyphs[1:])
+    assert respelled.__shapeData__ == glyphs.__shapeData__, "ShapedStr(text, shapeData=...) no longer keeps positions"
+
+
+def test_glyphs_of_no_advance_can_be_left_out_of_a_shaped_string(naskh: str) -> None:
+    glyphs, data = compat.shape("تُقدَّم", naskh, 12)
+    assert data is not None
+    marks = {i for i, d in enumerate(data) if not d.x_advance}
+    assert marks, "the marks no longer come out as glyphs of no advance"
+    kept = compat.without(glyphs, marks)
+    assert len(kept) == len(glyphs) - len(marks)
+    assert sum(d.x_advance for d in kept.__shapeData__) == sum(d.x_advance for d in data)
+
+
+def test_a_glyph_outline_is_a_closed_path_in_thousandths_of_the_size(naskh: str) -> None:
+    outline = compat.glyph_outline(naskh, "\u064e")  # FATHA
+    assert outline[0][0] == "move" and outline[-1][0] == "close"
+    assert {op for op, _ in outline} <= {"move", "line", "quad", "curve", "close"}
+    assert all(abs(v) < 2000 for _, values in outline for v in values)
+    assert compat.glyph_outline(naskh, "\u200b") == ()  # the zero-width space draws nothing

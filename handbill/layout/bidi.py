@@ -2,9 +2,9 @@
 each run shaped with HarfBuzz (joined Arabic, lam-alef ligatures, Nastaliq) and set flush right.
 
 ReportLab's own RTL path needs rlbidi and misorders runs that change font or style, so RTL paragraphs are
-drawn here. Shaped glyphs without a Unicode value get private-use codes from ReportLab; drawing notes in the
-render's `ShapingRecord` which characters each stands for, so a post-processing step can make the text extract and
-read aloud correctly.
+drawn here. Each glyph is drawn with a code whose ToUnicode entry says the characters it stands for (the render's
+`ShapingRecord` keeps them for post-processing), and each line is written so viewers extract it in logical
+order (extraction.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -21,8 +21,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from .context import ShapingRecord
+from .extraction import BLANK, LEFT_EDGE_MARK
 from .uba import bidi_line, mirrored
-from ..reportlab_compat import face_name, shape
+from ..reportlab_compat import glyph_outline, has_glyph, shape, without
 
 
 @dataclass(frozen=True)
@@ -139,18 +140,26 @@ class BidiParagraph(Flowable):
 
     # drawing
     def draw(self) -> None:
+        """Each line's runs placed left to right as seen and drawn in logical order, the order viewers read the
+        content in (see extraction.py)."""
         size, leading = self.style.fontSize, self.style.leading
         for i, line in enumerate(self.lines):
             baseline = self.height - size - i * leading
-            runs = _visual_runs(line, self.rtl)
+            runs = _visual_runs(line, self.rtl, _same_style)  # one run per style: viewers read each as a unit
             glyphs = [(run, *shaped(run.text, run.font, size)) for run in runs]
-            total = sum(width for _, _, width, _ in glyphs)
-            x = self._start(total)
+            x = self._start(sum(width for _, _, width, _ in glyphs))
+            placed = []
             for run, string, width, data in glyphs:
-                if data is not None:
-                    self.shaping.record(face_name(run.font), string, data, run.text)
-                self._draw_run(run, string, width, x, baseline)
+                placed.append((run, string, width, data, x))
                 x += width
+            after_rtl = {id(right[0]) for left, right in zip(placed, placed[1:]) if left[0].level % 2}
+            for run, string, width, data, x in sorted(placed, key=lambda p: p[0].first):
+                if not run.level % 2 and id(run) in after_rtl and has_glyph(run.font, ord(BLANK)):
+                    self._draw_run(run, self.shaping.spelled(run.font, BLANK, [LEFT_EDGE_MARK]), 0, x, baseline)
+                texts, raised = _glyph_texts(run, string, data)
+                self._draw_raised(run, string, data, raised, x, baseline)
+                kept, texts = without(string, raised), [text for i, text in enumerate(texts) if i not in raised]
+                self._draw_run(run, self.shaping.spelled(run.font, kept, texts), width, x, baseline)
 
     def _start(self, total: float) -> float:
         left, right = self.style.leftIndent, self.width - self.style.rightIndent
@@ -159,6 +168,22 @@ class BidiParagraph(Flowable):
         if self.style.alignment == TA_CENTER:
             return left + (right - left - total) / 2
         return left
+
+    def _draw_raised(self, run: Piece, glyphs: str, data: list[Any] | None, raised: set[int], x: float,
+                     baseline: float) -> None:
+        """Marks set above or below the baseline, drawn as outlines: as text, each would be a line of its own to
+        the viewers that read text back (their characters go with the letter they sit on, see _glyph_texts)."""
+        if not raised or data is None:
+            return
+        size, canv, pen = self.style.fontSize, self.canv, 0.0
+        canv.saveState()
+        canv.setFillColor(run.color)
+        for index, (glyph, d) in enumerate(zip(glyphs, data)):
+            if index in raised:
+                _draw_outline(canv, glyph_outline(run.font, glyph), x + (pen + d.x_offset) * size / 1000,
+                              baseline + d.y_offset * size / 1000, size / 1000)
+            pen += d.x_advance
+        canv.restoreState()
 
     def _draw_run(self, run: Piece, string: Any, width: float, x: float, baseline: float) -> None:
         canv, size = self.canv, self.style.fontSize
@@ -228,34 +253,109 @@ def _dashes_kept(words: Iterable[list[Piece]]) -> list[list[Piece]]:
     return out
 
 
-def _visual_runs(line: list[list[Piece]], rtl: bool) -> list[Piece]:
-    """The line's pieces in visual order, left to right, split where direction or piece changes. Directional
-    embeddings and isolates take part in the algorithm but are not drawn; zero-width characters such as ZWNJ stay
-    in their run so shaping still sees them."""
+@dataclass(frozen=True)
+class Run(Piece):
+    """A piece of one line as drawn: its text in logical order when it is set right to left by shaping, else as
+    seen (mirrored where needed); its embedding level; where it starts in the line's logical text."""
+
+    level: int = 0
+    first: int = 0
+    right_to_left: bool = False
+
+
+def _line_chars(line: list[list[Piece]]) -> list[tuple[str, Piece]]:
+    """The line's characters in logical order, each with its piece: words joined by spaces."""
     chars: list[tuple[str, Piece]] = []
     for n, word in enumerate(line):
         if n and not isinstance(word, _Joined):
             chars.append((" ", word[0]))
         for piece in word:
             chars += [(c, piece) for c in piece.text]
+    return chars
+
+
+def _visual_runs(line: list[list[Piece]], rtl: bool,
+                 together: Callable[[Piece, Piece], bool] = lambda one, other: one is other) -> list[Run]:
+    """The line's pieces in visual order, left to right, split where direction changes or `together` says two
+    pieces are not one run (by default each piece, a word, is a run of its own). Directional
+    embeddings and isolates take part in the algorithm but are not drawn; zero-width characters such as ZWNJ stay
+    in their run so shaping still sees them."""
+    chars = _line_chars(line)
     resolved = bidi_line("".join(c for c, _ in chars), rtl)
     runs: list[tuple[Piece, int, list[int]]] = []
     for index in resolved.visual:
         if chars[index][0] in _CONTROLS:
             continue
         piece, level = chars[index][1], resolved.levels[index]
-        if runs and runs[-1][0] is piece and runs[-1][1] == level:
+        if runs and together(runs[-1][0], piece) and runs[-1][1] == level:
             runs[-1][2].append(index)
         else:
             runs.append((piece, level, [index]))
     out = []
     for piece, level, members in runs:
-        if level % 2 and any(_strong_rtl(chars[i][0]) for i in members):
+        right_to_left = bool(level % 2) and any(_strong_rtl(chars[i][0]) for i in members)
+        if right_to_left:
             text = "".join(chars[i][0] for i in sorted(members))  # logical: HarfBuzz sets it right to left
         else:
             text = "".join(mirrored(chars[i][0]) if level % 2 else chars[i][0] for i in members)  # as seen
-        out.append(Piece(text, piece.font, piece.color, piece.href))
+        out.append(Run(text, piece.font, piece.color, piece.href, level, min(members), right_to_left))
     return out
+
+
+def _same_style(one: Piece, other: Piece) -> bool:
+    """Pieces that one run can draw: same font, colour and link (the words of a line are pieces of their own)."""
+    return (one.font, one.color, one.href) == (other.font, other.color, other.href)
+
+
+def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[str], set[int]]:
+    """What each glyph of a drawn run stands for, and which glyphs are marks off the baseline (drawn as outlines).
+    A cluster's characters go to its first glyph that moves the pen (the letter, not a mark shaping split off it),
+    together with those of the marks drawn on it; any other glyph stands for nothing (a zero-width space). A
+    bracket drawn mirrored reads as the bracket it shows, as PDFium expects (it mirrors what it reads in
+    right-to-left text). Right-to-left glyphs give their characters last first: viewers reverse what they read
+    of a right-to-left run, the characters of one glyph included."""
+    if data is None:
+        return list(glyphs), set()
+    starts = sorted({d.cluster for d in data})
+    ends = dict(zip(starts, starts[1:] + [len(run.text)]))
+    carrier: dict[int, int] = {}  # cluster -> the glyph that carries its characters
+    for index, d in enumerate(data):
+        if d.cluster not in carrier or (d.x_advance and not data[carrier[d.cluster]].x_advance):
+            carrier[d.cluster] = index
+    texts = ["\u200b"] * len(data)
+    for cluster, index in carrier.items():
+        text = run.text[cluster:ends[cluster]]
+        texts[index] = glyphs[index] if len(text) == 1 and mirrored(text) == glyphs[index] else text
+    raised = {i for i, d in enumerate(data) if d.y_offset and not d.x_advance}
+    for cluster in sorted(c for c, i in carrier.items() if i in raised):  # a cluster of marks only
+        bases = [c for c, i in carrier.items() if c < cluster and i not in raised]
+        if bases:  # its characters go with the letter before it
+            texts[carrier[max(bases)]] += texts[carrier[cluster]]
+        else:  # nothing before it in the run: it stays text
+            raised.discard(carrier[cluster])
+    return [t[::-1] for t in texts] if run.right_to_left else texts, raised
+
+
+def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float,
+                  scale: float) -> None:
+    """Fill a glyph outline (see reportlab_compat.glyph_outline) at (x, y), `scale` points per unit."""
+    path, last = canv.beginPath(), (0.0, 0.0)
+    for op, values in outline:
+        points = [(x + values[i] * scale, y + values[i + 1] * scale) for i in range(0, len(values), 2)]
+        if op == "move":
+            path.moveTo(*points[0])
+        elif op == "line":
+            path.lineTo(*points[0])
+        elif op == "quad":  # as a cubic: control points two thirds of the way to the quadratic's
+            (cx, cy), (ex, ey) = points
+            path.curveTo(last[0] + 2 * (cx - last[0]) / 3, last[1] + 2 * (cy - last[1]) / 3,
+                         ex + 2 * (cx - ex) / 3, ey + 2 * (cy - ey) / 3, ex, ey)
+        elif op == "curve":
+            path.curveTo(*points[0], *points[1], *points[2])
+        else:
+            path.close()
+        last = points[-1] if points else last
+    canv.drawPath(path, stroke=0, fill=1)
 
 
 _CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # embeddings, overrides, isolates

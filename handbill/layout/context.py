@@ -7,32 +7,49 @@ post-processing), so nothing about one document lives in module state where anot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Sequence
 
 from .tags import Structure
+from ..reportlab_compat import face_name, glyph_alias, respelled
 
-_PRIVATE = range(0xE000, 0xF900)
+_PRIVATE = range(0xE000, 0xF900)  # the codes ReportLab gives shaped glyphs that have no character of their own
 
 
 @dataclass
 class ShapingRecord:
-    """What each private-use glyph code shaping used stands for, per font face: joined forms and ligatures have no
-    character of their own, so ReportLab gives them private-use codes, and the text would extract as gibberish."""
+    """What each private-use glyph code drawn in right-to-left paragraphs stands for, per font face. Shaped glyphs
+    come out of ReportLab as private-use codes (joined forms and ligatures) or as presentation forms, and a glyph
+    drawn mirrored shows one bracket while standing for the other: so each glyph is drawn with a code whose
+    ToUnicode entry can say what it stands for in that place (its own private-use code, or a new one for the same
+    glyph), and `faces` keeps the entries to write."""
 
     faces: dict[str, dict[int, str]] = field(default_factory=dict)
+    _natural: dict[str, set[int]] = field(default_factory=dict)  # codes drawn as their own character, per face
+    _aliases: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (font, glyph, text) -> code
 
-    def record(self, face: str, glyphs: str, data: list[Any], text: str) -> None:
-        """Note what the glyphs of one shaped run stand for: each cluster's first glyph the cluster's text, any
-        further glyph of the same cluster nothing (a zero-width space)."""
-        starts = sorted({d.cluster for d in data})
-        ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
-        table = self.faces.setdefault(face, {})
-        seen: set[int] = set()
-        for char, d in zip(glyphs, data):
-            code = ord(char)
-            if code in _PRIVATE and code not in table:
-                table[code] = text[d.cluster:ends[d.cluster]] if d.cluster not in seen else "\u200b"
-            seen.add(d.cluster)
+    def spelled(self, font: str, glyphs: str, texts: Sequence[str]) -> str:
+        """`glyphs` (one character per glyph, as shaping gave them) spelled so that glyph i reads as `texts[i]`:
+        with its own code where that code says it already or can be made to, else with a new code for the glyph."""
+        face = face_name(font)
+        table, natural = self.faces.setdefault(face, {}), self._natural.setdefault(face, set())
+        chars = []
+        for glyph, text in zip(glyphs, texts):
+            code = ord(glyph)
+            if text == glyph and code not in table:
+                natural.add(code)
+            elif code in _PRIVATE and code not in natural and table.get(code, text) == text:
+                table[code] = text
+            else:
+                glyph = self._alias(font, glyph, text)
+                table[ord(glyph)] = text
+            chars.append(glyph)
+        return respelled(glyphs, "".join(chars))
+
+    def _alias(self, font: str, glyph: str, text: str) -> str:
+        key = (font, glyph, text)
+        if key not in self._aliases:
+            self._aliases[key] = glyph_alias(font, glyph)
+        return self._aliases[key]
 
 
 @dataclass

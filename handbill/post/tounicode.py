@@ -1,6 +1,7 @@
-"""Give shaped glyphs their text back: ToUnicode entries that point at private-use codes (ligatures and
-contextual forms ReportLab had no character for) are rewritten to the characters each glyph stands for, so
-Arabic and Urdu extract, search and read aloud as the words they are.
+"""Give shaped glyphs their text back: the ToUnicode entries of the private-use codes right-to-left paragraphs drew
+(joined forms, ligatures and presentation forms, each drawn under a code of its own) are rewritten to the
+characters each glyph stands for, as the render's ShapingRecord noted them, so Arabic and Urdu extract, search
+and read aloud as the words they are.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 
 from pikepdf import Dictionary, Name, Pdf, Stream
 
+from ..layout.context import ShapingRecord
 from ..model import Document
 from ..render import Rendered
 
@@ -16,7 +18,12 @@ _ENTRY = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>")
 
 
 def restore_text(pdf: Pdf, rendered: Rendered, document: Document) -> None:
-    recorded = rendered.shaping.faces
+    rewrite(pdf, rendered.shaping)
+
+
+def rewrite(pdf: Pdf, shaping: ShapingRecord) -> None:
+    """Rewrite the ToUnicode entries `shaping` recorded, in every font of every page."""
+    recorded = shaping.faces
     if not recorded:
         return
     done: set[tuple[int, int]] = set()

@@ -1,0 +1,136 @@
+"""The text viewers extract from right-to-left handouts (layout/bidi.py, layout/extraction.py): the Arabic and Urdu
+seeds read back through PDFium (Chrome's engine and a dependency: the main assertion), and through poppler's
+pdftotext and pdf.js where those are installed (extra measurements, skipped with the reason otherwise).
+
+A string counts when it reads back whole and in logical order, compatibility forms folded (NFKC), whitespace and
+the invisible bidi controls some viewers add left out. The floors are the counts reached now: the aim is every
+string in every viewer, so a floor may only go up."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+from reportlab.lib.colors import black
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+
+from conftest import ROOT, run_cli
+from handbill.fonts import face, load_library
+from handbill.i18n.localize import load_localized
+from handbill.layout.bidi import BidiParagraph, Piece
+from handbill.layout.context import ShapingRecord
+from handbill.post.tounicode import rewrite
+
+pytestmark = [pytest.mark.xdist_group("rtl-text"), pytest.mark.slow]
+
+DOCS = ("school-vs-medical-therapies", "ot-school-vs-medical")
+HERE = Path(__file__).parent
+
+# (document, language) -> strings read whole by each viewer, as reached by this text layer (before it: pdf.js
+# 22, 21, 9, 9; PDFium 14, 35, 3, 13; poppler 12, 30, 3, 11)
+FLOORS = {
+    ("school-vs-medical-therapies", "ar"): {"PDFium": 39, "poppler": 36, "pdf.js": 34},
+    ("school-vs-medical-therapies", "ur"): {"PDFium": 39, "poppler": 36, "pdf.js": 36},
+    ("ot-school-vs-medical", "ar"): {"PDFium": 16, "poppler": 14, "pdf.js": 12},
+    ("ot-school-vs-medical", "ur"): {"PDFium": 16, "poppler": 14, "pdf.js": 15},
+}
+
+
+@pytest.fixture(scope="module")
+def rtl_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rtl")
+    code, stdout, stderr = run_cli("--out", str(out), *DOCS, "--lang", "ar", "--lang", "ur")
+    assert code == 0, stdout + stderr
+    return out
+
+
+def _pdfium(pdf: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def _poppler(pdf: Path) -> list[str]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler's pdftotext is not installed (apt-get install poppler-utils): poppler not measured")
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")
+
+
+def _pdfjs(pdf: Path) -> list[str]:
+    if not shutil.which("node") or not (HERE / "node_modules" / "pdfjs-dist").is_dir():
+        pytest.skip("node or pdfjs-dist is missing (npm ci in tests/): pdf.js not measured")
+    done = subprocess.run(["node", str(HERE / "pdfjs_text.mjs"), str(pdf)], capture_output=True, text=True,
+                          check=True, cwd=HERE)
+    return list(json.loads(done.stdout))
+
+
+READERS = {"PDFium": _pdfium, "poppler": _poppler, "pdf.js": _pdfjs}
+
+
+def folded(text: str) -> str:
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", unicodedata.normalize("NFKC", text))
+
+
+def printed_strings(doc: str, lang: str) -> list[str]:
+    document = load_localized(ROOT / "content" / doc / f"{lang}.yaml").document
+    head = [t for t in (document.title, document.subtitle) if t]
+    return [t.plain for t in head + document.body_texts() if t.visible and t.plain.strip()]
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("doc, lang", list(FLOORS), ids=[f"{d}.{lang}" for d, lang in FLOORS])
+def test_translated_strings_read_back_whole_in_logical_order(rtl_pdfs: Path, doc: str, lang: str,
+                                                            reader: str) -> None:
+    body = folded("".join(READERS[reader](rtl_pdfs / doc / f"{doc}.{lang}.pdf")))
+    strings = printed_strings(doc, lang)
+    whole = [s for s in strings if folded(s) in body]
+    assert len(whole) >= FLOORS[doc, lang][reader], (
+        f"{reader}: {len(whole)} of {len(strings)} read whole; missing e.g. "
+        f"{[s for s in strings if s not in whole][:3]}")
+
+
+@pytest.mark.parametrize("doc, lang", list(FLOORS), ids=[f"{d}.{lang}" for d, lang in FLOORS])
+def test_shaped_glyphs_read_as_base_letters(rtl_pdfs: Path, doc: str, lang: str) -> None:
+    text = "".join(_pdfium(rtl_pdfs / doc / f"{doc}.{lang}.pdf"))
+    assert not re.search("[\ue000-\uf8ff]", text), "private-use codes leaked"
+    assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", text), "presentation forms instead of letters"
+
+
+@pytest.fixture(scope="module")
+def naskh() -> str:
+    load_library(ROOT / "fonts").stack("ar", "noto-sans")
+    return face("noto-naskh-arabic")
+
+
+def _one_line_pdf(tmp_path: Path, naskh: str, text: str) -> Path:
+    """`text` drawn as a right-to-left paragraph, its ToUnicode entries written as a build writes them."""
+    drawn, pdf = tmp_path / "drawn.pdf", tmp_path / "line.pdf"
+    canvas, shaping = Canvas(str(drawn), pagesize=(500, 200)), ShapingRecord()
+    style = ParagraphStyle("body", fontName=naskh, fontSize=14, leading=20, alignment=TA_RIGHT)
+    paragraph = BidiParagraph([Piece(text, naskh, black)], style, shaping)
+    paragraph.wrap(480, 200)
+    paragraph.drawOn(canvas, 10, 100)
+    canvas.save()
+    with pikepdf.open(drawn) as document:
+        rewrite(document, shaping)
+        document.save(pdf)
+    return pdf
+
+
+# Vowel marks sit above or below their letter: drawn as text, each would read back as a line of its own.
+@pytest.mark.parametrize("text", ["تُقدَّم دون أي تكلفة", "أُعِدّ محتوى هذا المنشور", "مَن سيشارك في تحديد"])
+def test_vowel_marks_read_back_with_their_letters(tmp_path: Path, naskh: str, text: str) -> None:
+    extracted = _pdfium(_one_line_pdf(tmp_path, naskh, text))[0]
+    assert unicodedata.normalize("NFKC", extracted.strip()) == unicodedata.normalize("NFKC", text)
