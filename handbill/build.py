@@ -16,6 +16,7 @@ from .design import Layout, load_brand, load_layout
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
 from .errors import BuildError, ContentError, Problem
+from .editions import for_edition
 from .examples import example_details, refuse_for_print
 from .i18n.scripts import is_rtl
 from .i18n.localize import Coverage, load_localized, strict_problems
@@ -56,6 +57,7 @@ class Builder:
         if refused:
             raise ContentError(refused)
         design = self.design(document)
+        document = for_edition(document, self.options.edition, design.brand.contact)
         disclaimers = resolve(document, self.registry, design.layout.page_size[0])
         if self.options.strict and any(d.stale for d in disclaimers):
             raise ContentError(_stale_statements(disclaimers))

@@ -57,6 +57,9 @@ def parser(watch: bool = False) -> argparse.ArgumentParser:
                    help="print files without crop marks (some print shops add their own)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
     if not watch:
+        p.add_argument("--editions", type=Path, metavar="PARTNERS",
+                       help="co-branded editions, one per row of this CSV or YAML file (name, logo, contact lines, "
+                            "languages, copies), in build/editions/<partner>/, with a proof sheet of their first pages")
         p.add_argument("--check", action="store_true",
                        help="validate, lay out and check every document as a build does; write nothing")
         p.add_argument("--preview", action="store_true",
@@ -132,6 +135,10 @@ def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: Tex
             from .watch import watch
 
             return watch(request, select, runner, out, err)
+        if getattr(args, "editions", None):
+            from .editions_run import run_editions
+
+            return run_editions(args.editions, request, runner, out, err)
         tally = run_batch(request, runner, out, err)
     if tally.setup_failure:
         print(f"error: {tally.setup_failure}", file=err)

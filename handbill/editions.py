@@ -45,7 +45,7 @@ class Partner:
     @property
     def edition(self) -> Edition:
         lines = [self.values[name] for name in FIELDS[1:] if self.values.get(name)]
-        return Edition(self.values["name"], tuple(lines), self.logo)
+        return Edition(self.values["name"], tuple(lines), self.logo, tuple(sorted(self.values.items())))
 
 
 @dataclass
@@ -150,6 +150,14 @@ def _unique(slug: str, taken: dict[str, int]) -> str:
     """Two partners whose names make the same slug get -2, -3 ... so neither overwrites the other's files."""
     taken[slug] = taken.get(slug, 0) + 1
     return slug if taken[slug] == 1 else f"{slug}-{taken[slug]}"
+
+
+def for_edition(document: Document, edition: Edition | None, contact: tuple[str, ...]) -> Document:
+    """`document` as the edition prints it: placeholders filled with the partner's details and its panel added;
+    without an edition, placeholders say the organisation's own name and its brand's `contact` lines."""
+    if edition is None:
+        return fill(document, defaults(document, contact))
+    return fill(document, dict(edition.values), edition)
 
 
 def fill(document: Document, values: dict[str, str], edition: Edition | None = None) -> Document:

@@ -49,6 +49,9 @@ def _printed(document: Document, brand_file: Path) -> list[tuple[str, Location, 
         out += [(str(value), brand.where(("contact", key)), f"contact.{key}") for key, value in contact.items()]
     for text in document.texts():
         out += [(text.plain, text.where, text.key)] + [(url, text.where, text.key) for url in links(text.runs)]
+    if document.edition is not None:  # a partner's details print in its panel
+        out += [(line, Location(Path("--editions")), f"edition {document.edition.name}")
+                for line in (document.edition.name, *document.edition.lines)]
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Resources):

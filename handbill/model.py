@@ -194,6 +194,7 @@ class Edition:
     name: str
     lines: tuple[str, ...]  # phone, email, website, address, office hours: those the partner gave
     logo: Path | None = None
+    values: tuple[tuple[str, str], ...] = ()  # what each {partner.<field>} placeholder says
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .limits import DEFAULT, Limits
+from .model import Edition
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Options:
     assets: tuple[Path, ...] = ()  # folders outside the project that pictures may also come from
     profile: str = "screen"  # or "print": CMYK, bleed, crop marks, PDF/X-4, preflight, imposed by the layout's format
     marks: bool | None = None  # crop marks on print files; None: as the layout says
+    edition: Edition | None = None  # the partner of a co-branded edition (see editions.py)
 
 
 def output_file(out_dir: Path, source: Path, profile: str) -> Path:

@@ -74,3 +74,75 @@ def test_placeholders_are_filled_as_text_and_unknown_ones_refused(tmp_path: Path
         "title", "Hello {partner.fax}", document.title.runs, document.title.where)})
     with pytest.raises(ContentError, match=r"unknown placeholder \{partner.fax\}"):
         fill(broken, {})
+
+
+def test_three_partners_get_their_editions_and_a_bad_row_does_not_stop_them(project: Path) -> None:
+    import pypdfium2
+
+    from conftest import run_cli
+    from documents import VALID
+
+    (project / "content" / "sheet").mkdir()
+    (project / "content" / "sheet" / "en.yaml").write_text(
+        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name} at {partner.phone}.\n"))
+    (project / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                                      '<rect width="40" height="40" fill="#335577"/></svg>')
+    rows = [("Lincoln Elementary", "(804) 555-0123", "logo.svg"), ("Riverside Clinic", "(804) 555-0188", ""),
+            ("Eastside Center", "(804) 555-0199", "")]
+    csv_text = "name,phone,logo\n" + "".join(f"{n},{p},{logo}\n" for n, p, logo in rows) + "Broken School,12,\n"
+    (project / "partners.csv").write_text(csv_text)
+    code, out, err = run_cli("--editions", str(project / "partners.csv"), "-j", "1", root=project)
+    assert code == 1  # the bad row, reported; the others built
+    assert "row 4, column phone" in err and "'12' is not a phone number" in err
+    for (name, phone, _), slug in zip(rows, ("lincoln-elementary", "riverside-clinic", "eastside-center")):
+        pdf = project / "build" / "editions" / slug / "sheet" / "sheet.en.pdf"
+        document = pypdfium2.PdfDocument(str(pdf))
+        text = " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        flat = " ".join(text.split())
+        assert name in flat and phone in flat, slug
+        assert f"Ask {name} at {phone}." in flat  # the placeholders, filled
+        assert "Department of Education" in flat and "H328M250100" in flat  # the statements, unchanged
+    assert (project / "build" / "editions" / "proof-sheet.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "editions: 3 partner(s), 3 output(s); 0 failed, 1 row problem(s)" in out
+
+
+def test_a_plain_build_fills_placeholders_with_the_organisation(project: Path) -> None:
+    import pypdfium2
+
+    from conftest import run_cli
+    from documents import VALID
+
+    (project / "content" / "sheet").mkdir()
+    (project / "content" / "sheet" / "en.yaml").write_text(
+        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name}.\n"))
+    code, out, err = run_cli("-j", "1", root=project)
+    assert code == 0, out + err
+    page = pypdfium2.PdfDocument(str(project / "build" / "sheet" / "sheet.en.pdf"))[0]
+    assert "Ask Test Parent Center." in " ".join(page.get_textpage().get_text_range().split())
+
+
+def test_placeholders_survive_translation_export_and_import(project: Path) -> None:
+    from documents import VALID
+    from handbill.i18n.catalog import source_hash
+    from handbill.i18n.exchange import export_po, export_xliff, import_po, import_xliff
+    from handbill.i18n.localize import load_localized
+
+    english = "Call **{partner.name}** at {partner.phone}."
+    (project / "content" / "sheet").mkdir()
+    (project / "content" / "sheet" / "en.yaml").write_text(
+        VALID.replace("        text: Hello families.\n", f"        text: {english}\n"))
+    spanish = "Llame a **{partner.name}** al {partner.phone}."
+    (project / "content" / "sheet" / "es.yaml").write_text(
+        "language: es\ntranslation_of: en\nreview: needed\nstrings:\n"
+        f"  intro-text.text:\n    text: '{spanish}'\n    source: {source_hash(english)}\n")
+    localized = load_localized(project / "content" / "sheet" / "es.yaml")
+    source, translation = localized.original, localized.translation
+    assert source is not None and translation is not None
+    file = project / "content" / "sheet" / "es.yaml"
+    po = export_po(source, translation)
+    assert "{partner.name}" in po and "{partner.phone}" in po
+    through_po = import_po(po, source, file)
+    xliff = export_xliff(source, through_po)
+    through_xliff = import_xliff(xliff.encode() if isinstance(xliff, str) else xliff, source, file)
+    for back in (through_po, through_xliff):
+        assert back.strings["intro-text.text"].text == spanish
