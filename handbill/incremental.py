@@ -28,7 +28,7 @@ from .project import Inputs, Options, Project, Result
 
 RECORD = ".handbill-record.json"
 _FORMAT = 1  # of the record file; a record of another format is ignored (everything rebuilds once)
-_LIBRARIES = ("reportlab", "pikepdf", "uharfbuzz", "python-bidi", "pyphen", "svglib", "pillow", "lxml", "pypdfium2")
+_LIBRARIES = ("reportlab", "pikepdf", "uharfbuzz", "pyicu-wheels", "pyphen", "svglib", "pillow", "lxml", "pypdfium2")
 _CODE = (".py", ".json", ".yaml", ".icc")  # handbill's own files that decide what a build writes
 
 
