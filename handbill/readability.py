@@ -26,7 +26,10 @@ _GRADES: dict[str, tuple[str, Callable[[str], float]]] = {
     "en": ("Flesch-Kincaid grade", textstat.flesch_kincaid_grade),
     "es": ("Crawford grade", textstat.crawford),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+# A sentence ends at a full stop, question or exclamation mark (Latin, Arabic, Urdu) before a space and anything
+# but a lowercase Latin letter ("e.g. this" goes on), or at an ideographic one.
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔])\s+(?=[^\sa-z])|(?<=[。！？])")
+_UNSPACED = {"zh", "ja"}  # no spaces between words: sentence length is not counted in words
 _PASSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b", re.IGNORECASE)
 _NOT_PARTICIPLES = {"often", "open", "even", "seven", "eleven", "children", "between", "kitchen", "women", "listen"}
 
@@ -80,7 +83,8 @@ def assess(document: Document, terms: dict[str, dict[str, str]]) -> Readability:
     if formula and result.words:
         textstat.set_lang(document.language.split("-")[0])
         result.measure, result.grade = formula[0], round(formula[1](prose), 1)
-    result.findings += _long_sentences(texts)
+    if document.language.split("-")[0] not in _UNSPACED:
+        result.findings += _long_sentences(texts)
     result.findings += _unexplained(texts, terms, document.language)
     if document.language.split("-")[0] == "en":
         result.findings += _passives(texts)
