@@ -96,6 +96,7 @@ def test_frames_expose_their_cursor_and_freshness() -> None:
     assert seen and seen[0] is frame, "Flowable._frame is no longer set while a flowable is placed"
 
 
+@pytest.mark.slow
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
     """Nothing about one render lives in shared state: two documents built at once in one process come out as they
     do one after the other."""
