@@ -107,13 +107,21 @@ def _previewed(record: Record, output: Path) -> None:
         record.put(output, entry)
 
 
-def _outcome_lines(outcome: Outcome, source: Path, record: Record | None, output: Path, out: TextIO,
-                   err: TextIO) -> list[Line]:
+def _outcome_lines(outcome: Outcome, source: Path, record: Record | None, output: Path, out: TextIO, err: TextIO) -> list[Line]:
     name = f"{source.parent.name}/{source.stem}"
     if outcome.failure:
         return [(err, f"FAIL  {name}: " + "\n  ".join(outcome.failure))]
-    previews = [(out, f"  preview: {outcome.previews} page{'s' if outcome.previews != 1 else ''} in "
-                      f"{_shown(preview.pages_folder(output))}/")] if outcome.previews else []
+    previews = (
+        [
+            (
+                out,
+                f"  preview: {outcome.previews} page{'s' if outcome.previews != 1 else ''} in "
+                f"{_shown(preview.pages_folder(output))}/",
+            )
+        ]
+        if outcome.previews
+        else []
+    )
     if outcome.result is None:  # previews made for an output that was up to date
         entry = record.get(output) if record is not None else None
         return (_fresh_lines(source, entry.result(source, output), out) if entry else []) + previews
@@ -132,8 +140,10 @@ def summary_line(name: str, result: Result, fresh: bool = False) -> str:
     if result.output is None:
         return f"ok    {name}  valid, {pages}{_fit_note(result)}  ({result.seconds:.2f} s){_placeholder_note(result)}"
     when = "up to date" if fresh else f"{result.seconds:.2f} s"
-    return (f"ok    {name}  -> {_shown(result.output)}  {pages}{_fit_note(result)}, "
-            f"{result.size / 1024:.0f} KB, {when}{_placeholder_note(result)}")
+    return (
+        f"ok    {name}  -> {_shown(result.output)}  {pages}{_fit_note(result)}, "
+        f"{result.size / 1024:.0f} KB, {when}{_placeholder_note(result)}"
+    )
 
 
 def _shown(path: Path) -> str:
@@ -156,4 +166,3 @@ def _placeholder_note(result: Result) -> str:
     if not result.placeholders:
         return ""
     return f"; prints example contact details: {', '.join(result.placeholders)} (replace them before printing)"
-

@@ -13,23 +13,23 @@ import pikepdf
 
 from .checks import body_pages, check_complete, check_disclaimers, check_readable, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
+from .editions import for_edition
+from .errors import BuildError, ContentError, Problem
+from .examples import example_details, refuse_for_print
 from .fit import DoesNotFit, Fitted, fit
 from .fonts import load_library, preflight
-from .errors import BuildError, ContentError, Problem
-from .editions import for_edition
-from .examples import example_details, refuse_for_print
-from .i18n.scripts import is_rtl
+from .funders import Disclaimer, Registry, load_registry, resolve
 from .i18n.localize import Coverage, load_localized, strict_problems
+from .i18n.scripts import is_rtl
 from .limits import Limits
 from .model import Document
-from .paths import Confinement, outside
-from .funders import Disclaimer, Registry, load_registry, resolve
 from .output import write_atomic
+from .paths import Confinement, outside
+from .post import finish
 from .press.impose import impose
 from .press.palette import computed_note
 from .press.preflight import preflight as print_preflight
 from .press.profile import press_for
-from .post import finish
 from .project import Inputs, Options, Project, Result, output_file
 from .render import Design, Rendered, render
 
@@ -71,16 +71,16 @@ class Builder:
         result.notes += _coverage_notes(coverage, localized.original)
         result.notes += _statement_notes(disclaimers, document.language)
         if design.press.cmyk:
-            result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")]
-                             if note]
+            result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")] if note]
         fitted = self._render_to_fit(document, disclaimers, design, deadline)
         rendered = fitted.rendered
         result.body, result.spacing, result.target = fitted.body, fitted.spacing, fitted.target
         pdf = finish(rendered, document, invariant=self.options.invariant)
         check_readable(pdf, str(source))
         texts = page_texts(pdf, is_rtl(document.language))
-        check_complete(body_pages(texts, rendered.first_page_furniture, rendered.later_page_furniture,
-                                  rendered.page_label), document)
+        check_complete(
+            body_pages(texts, rendered.first_page_furniture, rendered.later_page_furniture, rendered.page_label), document
+        )
         check_disclaimers(texts, disclaimers, str(source))
         result.pages, result.size = len(texts), len(pdf)
         result.profile, result.layout, result.format = design.press.profile, design.layout.name, design.layout.format
@@ -102,8 +102,10 @@ class Builder:
         document names (its translation's source, pictures), the layout, the brand and its logo, and the
         registry entries."""
         files = _files_named(document) + ([source.file] if source else [])
-        files += [self.project.layouts / f"{design.layout.name}.yaml",
-                  self.project.brands / f"{self.options.brand or document.brand}.yaml"]
+        files += [
+            self.project.layouts / f"{design.layout.name}.yaml",
+            self.project.brands / f"{self.options.brand or document.brand}.yaml",
+        ]
         files += [design.brand.logo] if design.brand.logo else []
         return Inputs(tuple(dict.fromkeys(files)), tuple(ref.id for ref in document.funders), document.organisation.id)
 
@@ -116,15 +118,21 @@ class Builder:
             return pdf
         return impose(pdf, design.layout.format, rtl=is_rtl(document.language), invariant=self.options.invariant)
 
-    def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design,
-                       deadline: float) -> Fitted:
+    def _render_to_fit(self, document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, deadline: float) -> Fitted:
         """Render at the body size and spacing that fill the layout's pages (see fit.py)."""
         if is_rtl(document.language):
             self.fonts.refresh_shaped(self._shaped)
 
         def render_with(layout: Layout, last_page: int) -> Rendered:
-            rendered = render(document, disclaimers, replace(design, layout=layout), last_page=last_page,
-                              invariant=self.options.invariant, limits=self.options.limits, deadline=deadline)
+            rendered = render(
+                document,
+                disclaimers,
+                replace(design, layout=layout),
+                last_page=last_page,
+                invariant=self.options.invariant,
+                limits=self.options.limits,
+                deadline=deadline,
+            )
             self._shaped |= set(rendered.shaping.faces)
             return rendered
 
@@ -136,12 +144,20 @@ class Builder:
 
     def design(self, document: Document) -> Design:
         """The layout and brand the document asks for, unless the options override them."""
-        layout: Layout = load_layout(self.project.layouts, self.options.layout or document.layout,
-                                     None if self.options.layout else document.field_where.get("layout"))
+        layout: Layout = load_layout(
+            self.project.layouts,
+            self.options.layout or document.layout,
+            None if self.options.layout else document.field_where.get("layout"),
+        )
         if self.options.paper:
             layout = layout.with_paper(self.options.paper)
-        brand = load_brand(self.project.brands, self.options.brand or document.brand, self.fonts.names(),
-                           None if self.options.brand else document.field_where.get("brand"), self.confinement)
+        brand = load_brand(
+            self.project.brands,
+            self.options.brand or document.brand,
+            self.fonts.names(),
+            None if self.options.brand else document.field_where.get("brand"),
+            self.confinement,
+        )
         body = self.fonts.stack(document.language, brand.body_font, brand.font_languages)
         heading = self.fonts.stack(document.language, brand.heading_font, brand.font_languages)
         marks = layout.marks if self.options.marks is None else self.options.marks
@@ -153,17 +169,28 @@ def _band_problems(document: Document, limits: Limits) -> list[Problem]:
     problems = []
     for text, most in ((document.title, limits.title_chars), (document.subtitle, limits.subtitle_chars)):
         if text is not None and len(text.plain) > most:
-            problems.append(Problem(text.where, text.key, f"{len(text.plain):,} characters; the title band holds "
-                                    f"at most {most}", "shorten it, and say more in the introduction"))
+            problems.append(
+                Problem(
+                    text.where,
+                    text.key,
+                    f"{len(text.plain):,} characters; the title band holds at most {most}",
+                    "shorten it, and say more in the introduction",
+                )
+            )
     return problems
 
 
 def _statement_notes(disclaimers: tuple[Disclaimer, ...], language: str) -> list[str]:
     """What a build says about the statements: English for want of a translation, a stale one, a short form."""
-    notes = [f"statement '{d.id}' has no {language} wording; printed in {d.language}"
-             for d in disclaimers if d.language != language]
-    notes += [f"statement '{d.id}': the {d.language} wording was translated from older English; update it "
-              f"(then generate.py i18n accept {_registry(d)} {d.language})" for d in disclaimers if d.stale]
+    notes = [
+        f"statement '{d.id}' has no {language} wording; printed in {d.language}" for d in disclaimers if d.language != language
+    ]
+    notes += [
+        f"statement '{d.id}': the {d.language} wording was translated from older English; update it "
+        f"(then generate.py i18n accept {_registry(d)} {d.language})"
+        for d in disclaimers
+        if d.stale
+    ]
     notes += [f"statement '{d.id}': the short form, for a page this small" for d in disclaimers if d.form == "short"]
     return notes + [note for d in disclaimers for note in d.notes]
 
@@ -175,9 +202,16 @@ def _registry(disclaimer: Disclaimer) -> str:
 
 def _stale_statements(disclaimers: tuple[Disclaimer, ...]) -> list[Problem]:
     """What --strict refuses of the statements: translations made from English that has changed since."""
-    return [Problem(where, f"{d.id} ({d.language})", "stale: the English changed after this was translated",
-                    f"update the translation, then run generate.py i18n accept {_registry(d)} {d.language}")
-            for d in disclaimers for where in d.stale_where]
+    return [
+        Problem(
+            where,
+            f"{d.id} ({d.language})",
+            "stale: the English changed after this was translated",
+            f"update the translation, then run generate.py i18n accept {_registry(d)} {d.language}",
+        )
+        for d in disclaimers
+        for where in d.stale_where
+    ]
 
 
 def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
@@ -185,11 +219,15 @@ def _coverage_notes(coverage: Coverage, source: Document | None) -> list[str]:
         return []
     notes = []
     if coverage.missing:
-        notes.append(f"{len(coverage.missing)} of {coverage.total} strings not translated; printed in "
-                     f"{source.language} instead ({', '.join(coverage.missing[:3])}{', ...' if len(coverage.missing) > 3 else ''})")
+        notes.append(
+            f"{len(coverage.missing)} of {coverage.total} strings not translated; printed in "
+            f"{source.language} instead ({', '.join(coverage.missing[:3])}{', ...' if len(coverage.missing) > 3 else ''})"
+        )
     if coverage.stale:
-        notes.append(f"{len(coverage.stale)} strings stale: the {source.language} changed since translation "
-                     f"({', '.join(coverage.stale[:3])}{', ...' if len(coverage.stale) > 3 else ''})")
+        notes.append(
+            f"{len(coverage.stale)} strings stale: the {source.language} changed since translation "
+            f"({', '.join(coverage.stale[:3])}{', ...' if len(coverage.stale) > 3 else ''})"
+        )
     if coverage.obsolete:
         notes.append(f"{len(coverage.obsolete)} strings no longer in the {source.language}: {', '.join(coverage.obsolete[:3])}")
     return notes

@@ -10,11 +10,11 @@ import pikepdf
 import pypdfium2
 from pypdf import PdfReader
 
+from .design import Layout
 from .errors import BuildError
 from .funders import Disclaimer
 from .i18n.scripts import is_rtl
 from .inline import parse, plain
-from .design import Layout
 from .model import Document
 from .render import Rendered
 
@@ -30,8 +30,10 @@ def comparable(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Runs of letters and digits: right-to-left text is compared without its (mirrored) punctuation and marks."""
-    folded = "".join(c if unicodedata.category(c)[0] in "LN" else ("" if unicodedata.category(c) in ("Mn", "Cf") else " ")
-                     for c in unicodedata.normalize("NFKC", text))
+    folded = "".join(
+        c if unicodedata.category(c)[0] in "LN" else ("" if unicodedata.category(c) in ("Mn", "Cf") else " ")
+        for c in unicodedata.normalize("NFKC", text)
+    )
     return folded.split()
 
 
@@ -88,8 +90,11 @@ def _present_mixed(text: str, wanted: str, body: str) -> bool:
     """A right-to-left phrase inside left-to-right text is drawn in visual order, which viewers read back
     differently (PDFium reverses each word, pypdf the whole phrase): the text around the phrase must read as
     written with a phrase of the same length in its place, and each of its words be there, either way round."""
-    pattern = "".join(f"[{_RTL_LETTERS}]{{{len(part)}}}" if _RTL_RUN.fullmatch(part) else re.escape(part)
-                      for part in re.split(f"([{_RTL_LETTERS}]+)", wanted) if part)
+    pattern = "".join(
+        f"[{_RTL_LETTERS}]{{{len(part)}}}" if _RTL_RUN.fullmatch(part) else re.escape(part)
+        for part in re.split(f"([{_RTL_LETTERS}]+)", wanted)
+        if part
+    )
     rtl_words = [w for w in words(text) if _RTL_RUN.search(w)]
     return bool(re.search(pattern, body)) and all(w in body or w[::-1] in body for w in rtl_words)
 
@@ -143,8 +148,7 @@ def check_complete(pages: list[str], document: Document) -> None:
     missing = [t for t in document.body_texts() if t.visible and t.plain.strip() and not _present(t.plain, read, rtl)]
     if missing:
         listed = "; ".join(f"{t.where}: {t.key}" for t in missing[:5])
-        raise BuildError(f"{document.file}: {len(missing)} text(s) did not reach the PDF ({listed}); "
-                         "the PDF was not written")
+        raise BuildError(f"{document.file}: {len(missing)} text(s) did not reach the PDF ({listed}); the PDF was not written")
 
 
 def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
@@ -158,10 +162,12 @@ def overflow(rendered: Rendered, layout: Layout) -> tuple[float, str] | None:
 
 
 def fit_error(where: str, language: str, layout: Layout, points: float, section: str) -> BuildError:
-    return BuildError(f"{where}: the {language} text does not fit layout '{layout.name}' ({layout.max_pages} pages): "
-                      f"{points:.0f} pt too long from section '{section}' on, even with {layout.type.body:g} pt "
-                      "body type, the layout's smallest; shorten the text, or build with a layout that allows more "
-                      "pages (--layout fact-sheet)")
+    return BuildError(
+        f"{where}: the {language} text does not fit layout '{layout.name}' ({layout.max_pages} pages): "
+        f"{points:.0f} pt too long from section '{section}' on, even with {layout.type.body:g} pt "
+        "body type, the layout's smallest; shorten the text, or build with a layout that allows more "
+        "pages (--layout fact-sheet)"
+    )
 
 
 def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], where: str) -> None:
@@ -169,5 +175,6 @@ def check_disclaimers(texts: list[str], disclaimers: tuple[Disclaimer, ...], whe
     last = _ReadBack([texts[-1] if texts else ""])
     for disclaimer in disclaimers:
         if not _present(plain(parse(disclaimer.text)), last, is_rtl(disclaimer.language)):
-            raise BuildError(f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; "
-                             "the PDF was not written")
+            raise BuildError(
+                f"{where}: the '{disclaimer.id}' disclaimer is not complete on the last page; the PDF was not written"
+            )

@@ -33,50 +33,89 @@ def parser(watch: bool = False) -> argparse.ArgumentParser:
         p = argparse.ArgumentParser(
             prog="generate.py watch",
             description="Build, then rebuild whenever a content, layout, brand, font or funder file changes, refreshing "
-                        "each document's preview pictures (build/<doc-id>/preview/). Ctrl-C stops.",
+            "each document's preview pictures (build/<doc-id>/preview/). Ctrl-C stops.",
             epilog="Example:  python generate.py watch school-vs-medical-therapies --lang en",
         )
     else:
         p = argparse.ArgumentParser(
             prog="generate.py",
             description="Build print-ready PDF handouts from the content in content/<doc-id>/<lang>.yaml. Only outputs "
-                        "whose inputs changed since the last build are built again.",
+            "whose inputs changed since the last build are built again.",
             epilog="Examples:  python generate.py   |   python generate.py school-vs-medical-therapies --paper a4   |   "
-                   "python generate.py --check   |   python generate.py watch   |   python generate.py i18n status  "
-                   "(translations: i18n --help)   |   python generate.py package runs/fall-outreach.yaml",
+            "python generate.py --check   |   python generate.py watch   |   python generate.py i18n status  "
+            "(translations: i18n --help)   |   python generate.py package runs/fall-outreach.yaml",
         )
     p.add_argument("documents", nargs="*", metavar="DOC", help="document ids to build (default: all in content/)")
     p.add_argument("-l", "--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
     p.add_argument("--layout", help="use this layout from layouts/ instead of the document's own")
     p.add_argument("--brand", help="use this brand from layouts/brands/ instead of the document's own")
     p.add_argument("--paper", choices=PAPERS, help="paper size, overriding the layout's")
-    p.add_argument("--profile", choices=PROFILES, default="screen",
-                   help="screen (default): RGB for reading and sharing; print: CMYK PDF/X-4 with bleed and crop marks, "
-                        "preflighted and imposed as the layout's format says, in build/<doc-id>/print/")
-    p.add_argument("--no-marks", dest="marks", action="store_false", default=None,
-                   help="print files without crop marks (some print shops add their own)")
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="screen",
+        help="screen (default): RGB for reading and sharing; print: CMYK PDF/X-4 with bleed and crop marks, "
+        "preflighted and imposed as the layout's format says, in build/<doc-id>/print/",
+    )
+    p.add_argument(
+        "--no-marks",
+        dest="marks",
+        action="store_false",
+        default=None,
+        help="print files without crop marks (some print shops add their own)",
+    )
     p.add_argument("-o", "--out", type=Path, help="output folder (default: build/ in the project)")
     if not watch:
-        p.add_argument("--editions", type=Path, metavar="PARTNERS",
-                       help="co-branded editions, one per row of this CSV or YAML file (name, logo, contact lines, "
-                            "languages, copies), in build/editions/<partner>/, with a proof sheet of their first pages")
-        p.add_argument("--check", action="store_true",
-                       help="validate, lay out and check every document as a build does; write nothing")
-        p.add_argument("--preview", action="store_true",
-                       help="also write every page as a PNG and a contact sheet per document, in build/<doc-id>/preview/")
-    p.add_argument("--force", action="store_true",
-                   help="build every output, even those whose inputs have not changed since they were built")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
-                   help=f"build N outputs at a time, each in its own process (default: one per processor, {cores()} here)")
-    p.add_argument("--strict", action="store_true",
-                   help="refuse translations with missing or stale strings instead of falling back to the source")
-    p.add_argument("--real-dates", action="store_true",
-                   help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)")
+        p.add_argument(
+            "--editions",
+            type=Path,
+            metavar="PARTNERS",
+            help="co-branded editions, one per row of this CSV or YAML file (name, logo, contact lines, "
+            "languages, copies), in build/editions/<partner>/, with a proof sheet of their first pages",
+        )
+        p.add_argument(
+            "--check", action="store_true", help="validate, lay out and check every document as a build does; write nothing"
+        )
+        p.add_argument(
+            "--preview",
+            action="store_true",
+            help="also write every page as a PNG and a contact sheet per document, in build/<doc-id>/preview/",
+        )
+    p.add_argument(
+        "--force", action="store_true", help="build every output, even those whose inputs have not changed since they were built"
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"build N outputs at a time, each in its own process (default: one per processor, {cores()} here)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse translations with missing or stale strings instead of falling back to the source",
+    )
+    p.add_argument(
+        "--real-dates",
+        action="store_true",
+        help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)",
+    )
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
-    p.add_argument("--assets", type=Path, action="append", metavar="DIR",
-                   help="a folder outside the project that images and logos may also come from (repeatable)")
-    p.add_argument("--time-limit", type=float, default=DEFAULT.seconds, metavar="SECONDS",
-                   help=f"give up on a document that takes longer than this to build (default: {DEFAULT.seconds:g})")
+    p.add_argument(
+        "--assets",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder outside the project that images and logos may also come from (repeatable)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT.seconds,
+        metavar="SECONDS",
+        help=f"give up on a document that takes longer than this to build (default: {DEFAULT.seconds:g})",
+    )
     p.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     p.add_argument("--version", action="version", version=f"handbill {__version__}")
     return p
@@ -96,8 +135,11 @@ def run(root: Path | None = None) -> None:
     try:
         code = main(root=root)
     except KeyboardInterrupt:
-        print("\ninterrupted; every file written is complete, and documents being built when you pressed Ctrl-C "
-              "were finished or not written at all", file=sys.stderr)
+        print(
+            "\ninterrupted; every file written is complete, and documents being built when you pressed Ctrl-C "
+            "were finished or not written at all",
+            file=sys.stderr,
+        )
         code = 130
     except BrokenPipeError:
         sys.stderr.close()
@@ -105,8 +147,9 @@ def run(root: Path | None = None) -> None:
     sys.exit(code)
 
 
-def main(argv: list[str] | None = None, *, root: Path | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, *, root: Path | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the CLI; returns the exit code (0 all built, 1 some failed, 2 bad usage). Each command loads only the
     modules it needs, so `--help` and `i18n` start without ReportLab or the PDF libraries."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
@@ -165,8 +208,11 @@ def _request(args: argparse.Namespace, root: Path | None, err: TextIO) -> tuple[
             return 2
 
     def select() -> tuple[Path, ...]:
-        return tuple(s for s in project.sources() if (not args.documents or s.parent.name in args.documents)
-                     and (not args.lang or s.stem in args.lang))
+        return tuple(
+            s
+            for s in project.sources()
+            if (not args.documents or s.parent.name in args.documents) and (not args.lang or s.stem in args.lang)
+        )
 
     sources = select()
     check, preview = getattr(args, "check", False), getattr(args, "preview", True)
@@ -177,8 +223,18 @@ def _request(args: argparse.Namespace, root: Path | None, err: TextIO) -> tuple[
     if problems:
         print(f"error: {problems[0]}", file=err)
         return 2
-    options = Options(args.layout, args.brand, args.paper, not args.real_dates, check, args.strict,
-                      replace(DEFAULT, seconds=args.time_limit), tuple(args.assets or ()), args.profile, args.marks)
+    options = Options(
+        args.layout,
+        args.brand,
+        args.paper,
+        not args.real_dates,
+        check,
+        args.strict,
+        replace(DEFAULT, seconds=args.time_limit),
+        tuple(args.assets or ()),
+        args.profile,
+        args.marks,
+    )
     out_dir = (args.out or project.root / "build").resolve()
     return Request(project, options, out_dir, sources, force=args.force, preview=preview), select
 
@@ -187,17 +243,26 @@ def package_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="generate.py package",
         description="Build a print run (runs/*.yaml) into one package for the print shop: print and screen PDFs, "
-                    "proofs, a manifest of what is printed, and a zip of it all.",
+        "proofs, a manifest of what is printed, and a zip of it all.",
         epilog="Example:  python generate.py package runs/fall-outreach.yaml",
     )
     p.add_argument("run", type=Path, metavar="RUN", help="the run file: documents, languages, copies and formats")
-    p.add_argument("-o", "--out", type=Path,
-                   help="folder the package and its zip go in (default: build/packages/ in the project)")
+    p.add_argument(
+        "-o", "--out", type=Path, help="folder the package and its zip go in (default: build/packages/ in the project)"
+    )
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
-    p.add_argument("--real-dates", action="store_true",
-                   help="stamp the current date and a unique id in the PDFs (default: fixed, so rebuilds are byte-identical)")
-    p.add_argument("--assets", type=Path, action="append", metavar="DIR",
-                   help="a folder outside the project that images and logos may also come from (repeatable)")
+    p.add_argument(
+        "--real-dates",
+        action="store_true",
+        help="stamp the current date and a unique id in the PDFs (default: fixed, so rebuilds are byte-identical)",
+    )
+    p.add_argument(
+        "--assets",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder outside the project that images and logos may also come from (repeatable)",
+    )
     return p
 
 
@@ -213,8 +278,13 @@ def package_main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -
         print(f"error: no content/ folder in {project.root} (use --root to point at the project)", file=err)
         return 2
     try:
-        package = build_package(args.run, project, (args.out or project.root / "build" / "packages").resolve(),
-                                invariant=not args.real_dates, assets=tuple(args.assets or ()))
+        package = build_package(
+            args.run,
+            project,
+            (args.out or project.root / "build" / "packages").resolve(),
+            invariant=not args.real_dates,
+            assets=tuple(args.assets or ()),
+        )
     except ContentError as exc:
         lines = [f"{len(exc.problems)} problem(s) in the run; nothing was written:", *map(str, exc.problems)]
     except PackageError as exc:

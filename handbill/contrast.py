@@ -36,7 +36,7 @@ PAIRS = (
 
 def luminance(hex_color: str) -> float:
     """Relative luminance of an sRGB colour written #RRGGBB."""
-    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

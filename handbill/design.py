@@ -94,14 +94,14 @@ class Layout:
         frame = self.page_size[0] - self.margins.inner - self.margins.outer
         return (frame - (self.columns - 1) * self.column_gap) / self.columns
 
-    def for_pages(self, pages: int) -> "Layout":
+    def for_pages(self, pages: int) -> Layout:
         """This layout as set for `pages` pages (one of fit.pages): its column count for that many."""
         return replace(self, columns=self.fit.columns[self.fit.pages.index(pages)])
 
-    def with_paper(self, paper: str) -> "Layout":
+    def with_paper(self, paper: str) -> Layout:
         return replace(self, paper=paper, page_size=page_size(paper, self.format))
 
-    def fitted(self, body: float, spacing: float = 1.0) -> "Layout":
+    def fitted(self, body: float, spacing: float = 1.0) -> Layout:
         """This layout with body type `body` points (headings and lead scaled alike; title, footer and disclaimers
         as designed) and the space between blocks `spacing` times as large."""
         return replace(self, type=self.type.scaled(body), spacing=self.spacing.scaled(spacing))
@@ -141,8 +141,9 @@ def _find(folder: Path, name: str, what: str, where: Location | None) -> Path:
     names = available(folder)
     close = difflib.get_close_matches(name, names, n=1)
     tip = f"did you mean '{close[0]}'? " if close else ""
-    raise ContentError([Problem(where, field, f"unknown {what} '{name}'",
-                                f"{tip}available: {', '.join(names) or 'none'} (in {folder})")])
+    raise ContentError(
+        [Problem(where, field, f"unknown {what} '{name}'", f"{tip}available: {', '.join(names) or 'none'} (in {folder})")]
+    )
 
 
 def _version(file: Path) -> tuple[int, int]:
@@ -173,34 +174,68 @@ def _layout(file: Path, _modified: int, _size: int, name: str) -> Layout:
     columns = data.get("columns", {})
     count = columns.get("count", 1)
     counts = tuple(count) if isinstance(count, list) else (count,) * max(1, len(pages))
-    fit = Fit(pages=pages, columns=counts, body_min=sizes.get("min", 0.0), body_max=sizes.get("max", 0.0),
-              step=sizes.get("step", 0.25), spacing_min=room.get("min", 1.0), spacing_max=room.get("max", 1.6))
+    fit = Fit(
+        pages=pages,
+        columns=counts,
+        body_min=sizes.get("min", 0.0),
+        body_max=sizes.get("max", 0.0),
+        step=sizes.get("step", 0.25),
+        spacing_min=room.get("min", 1.0),
+        spacing_max=room.get("max", 1.6),
+    )
     problems = []
     if len(counts) != max(1, len(fit.pages)):
-        problems.append(Problem(located.where(("columns", "count")), "columns.count",
-                                f"gives {len(counts)} column counts for {len(fit.pages)} page counts in page.pages",
-                                "give one column count per page count, or a single number"))
+        problems.append(
+            Problem(
+                located.where(("columns", "count")),
+                "columns.count",
+                f"gives {len(counts)} column counts for {len(fit.pages)} page counts in page.pages",
+                "give one column count per page count, or a single number",
+            )
+        )
     if fit.body_max and not fit.body_min <= data["type"]["body"] <= fit.body_max:
-        problems.append(Problem(located.where(("type", "body")), "type.body",
-                                f"{data['type']['body']} is outside fit.body ({fit.body_min} to {fit.body_max})",
-                                "give a body size within the range the fit may choose from"))
+        problems.append(
+            Problem(
+                located.where(("type", "body")),
+                "type.body",
+                f"{data['type']['body']} is outside fit.body ({fit.body_min} to {fit.body_max})",
+                "give a body size within the range the fit may choose from",
+            )
+        )
     if list(fit.pages) != sorted(set(fit.pages)):
-        problems.append(Problem(located.where(("page", "pages")), "page.pages", "list the page counts fewest first, "
-                                "each once", "e.g. pages: [2, 4]"))
+        problems.append(
+            Problem(
+                located.where(("page", "pages")),
+                "page.pages",
+                "list the page counts fewest first, each once",
+                "e.g. pages: [2, 4]",
+            )
+        )
     if problems:
         raise ContentError(problems)
     printing = data.get("print", {})
     format = data["page"].get("format", "single")
     return Layout(
-        name=name, paper=paper, page_size=page_size(paper, format), format=format,
-        bleed=length(printing["bleed"]) if "bleed" in printing else None, marks=printing.get("marks", True),
+        name=name,
+        paper=paper,
+        page_size=page_size(paper, format),
+        format=format,
+        bleed=length(printing["bleed"]) if "bleed" in printing else None,
+        marks=printing.get("marks", True),
         margins=read(Margins, data["margins"], {}),
         masthead=read(Masthead, data.get("masthead"), defaults("masthead")),
-        running_header=data.get("running_header", False), hyphenate=data.get("hyphenate", True),
-        page_numbers=footer.get("page_numbers", True), brand_line=footer.get("brand_line", True),
-        type=type_scale, spacing=spacing, details=read(Details, data.get("details"), defaults("details")),
-        fit=fit, columns=counts[0], column_gap=length(columns.get("gap", 18)),
-        measure=data.get("measure", 80), long_lines=data.get("long_lines", "narrower"),
+        running_header=data.get("running_header", False),
+        hyphenate=data.get("hyphenate", True),
+        page_numbers=footer.get("page_numbers", True),
+        brand_line=footer.get("brand_line", True),
+        type=type_scale,
+        spacing=spacing,
+        details=read(Details, data.get("details"), defaults("details")),
+        fit=fit,
+        columns=counts[0],
+        column_gap=length(columns.get("gap", 18)),
+        measure=data.get("measure", 80),
+        long_lines=data.get("long_lines", "narrower"),
         comparisons=data.get("comparisons", "side-by-side"),
         edition_panel=data.get("edition", {}).get("panel", "top"),
     )
@@ -214,8 +249,9 @@ def _contrast_hint(foreground: str, background: str) -> str:
     return f"darken {foreground} or lighten {background}"
 
 
-def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None = None,
-               confinement: Confinement | None = None) -> Brand:
+def load_brand(
+    folder: Path, name: str, fonts: list[str], where: Location | None = None, confinement: Confinement | None = None
+) -> Brand:
     """Load layouts/brands/<name>.yaml, checking its fonts exist and its logo file is there, inside `confinement`
     (by default, the project: the folder above layouts/); read and checked once per version of the file."""
     file = _find(folder, name, "brand", where)
@@ -223,46 +259,68 @@ def load_brand(folder: Path, name: str, fonts: list[str], where: Location | None
 
 
 @lru_cache(maxsize=64)
-def _brand(file: Path, _modified: int, _size: int, folder: Path, fonts: tuple[str, ...],
-           confinement: Confinement) -> Brand:
+def _brand(file: Path, _modified: int, _size: int, folder: Path, fonts: tuple[str, ...], confinement: Confinement) -> Brand:
     located = load_yaml(file)
     validate(located, "brand")
     data = located.data
     problems = []
     named: list[tuple[tuple[Any, ...], str]] = [(("fonts", role), data["fonts"][role]) for role in ("body", "heading")]
-    named += [(("fonts", "languages", lang, i), family) for lang, families in data["fonts"].get("languages", {}).items()
-              for i, family in enumerate(families)]
+    named += [
+        (("fonts", "languages", lang, i), family)
+        for lang, families in data["fonts"].get("languages", {}).items()
+        for i, family in enumerate(families)
+    ]
     for path, family in named:
         if family not in fonts:
-            problems.append(Problem(located.where(path), ".".join(map(str, path)), f"unknown font family '{family}'",
-                                    f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}"))
+            problems.append(
+                Problem(
+                    located.where(path),
+                    ".".join(map(str, path)),
+                    f"unknown font family '{family}'",
+                    f"use one from fonts/fonts.yaml: {', '.join(sorted(fonts))}",
+                )
+            )
     colors = {"link": data["colors"]["primary"], "neutral_tint": "#F1F2F4", **data["colors"]}
     for pair, value in failures(colors):
         field = pair.foreground if pair.foreground in data["colors"] else "primary"
         criterion = "1.4.11 non-text" if pair.minimum == GRAPHICS else "1.4.3"
-        problems.append(Problem(
-            located.where(("colors", field)), f"colors.{field}",
-            f"{pair.foreground} {colors[pair.foreground]} on {pair.background} "
-            f"{colors.get(pair.background, '#FFFFFF')} has contrast {int(value * 100) / 100:.2f}:1; "
-            f"{pair.used_for} need at least {pair.minimum:g}:1 (WCAG 2.2 {criterion})",
-            _contrast_hint(pair.foreground, pair.background)))
+        problems.append(
+            Problem(
+                located.where(("colors", field)),
+                f"colors.{field}",
+                f"{pair.foreground} {colors[pair.foreground]} on {pair.background} "
+                f"{colors.get(pair.background, '#FFFFFF')} has contrast {int(value * 100) / 100:.2f}:1; "
+                f"{pair.used_for} need at least {pair.minimum:g}:1 (WCAG 2.2 {criterion})",
+                _contrast_hint(pair.foreground, pair.background),
+            )
+        )
     logo = None
     if "logo" in data:
         logo = located.file.parent / data["logo"]["file"]
         refused = confinement.refusal(
-            data["logo"]["file"], located.file.parent, located.where(("logo", "file")), "logo.file", "logo file")
+            data["logo"]["file"], located.file.parent, located.where(("logo", "file")), "logo.file", "logo file"
+        )
         if refused:
             problems.append(refused)
         elif not logo.is_file():
-            problems.append(Problem(located.where(("logo", "file")), "logo.file", f"logo file {logo.name} not found",
-                                    f"put it beside {located.file.name}"))
+            problems.append(
+                Problem(
+                    located.where(("logo", "file")),
+                    "logo.file",
+                    f"logo file {logo.name} not found",
+                    f"put it beside {located.file.name}",
+                )
+            )
     if problems:
         raise ContentError(problems)
     contact = data.get("contact", {})
     return Brand(
-        name=data["name"], colors=colors,
-        body_font=data["fonts"]["body"], heading_font=data["fonts"]["heading"],
-        logo=logo, logo_alt=data.get("logo", {}).get("alt", ""),
+        name=data["name"],
+        colors=colors,
+        body_font=data["fonts"]["body"],
+        heading_font=data["fonts"]["heading"],
+        logo=logo,
+        logo_alt=data.get("logo", {}).get("alt", ""),
         logo_height=length(data.get("logo", {}).get("height", "0.6in")),
         contact=tuple(contact[k] for k in ("phone", "email", "website", "address") if k in contact),
         font_languages={k: tuple(v) for k, v in data["fonts"].get("languages", {}).items()},

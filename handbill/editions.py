@@ -70,8 +70,9 @@ def load_partners(file: Path, confinement: Confinement, known_languages: set[str
         logo = file.parent / row["logo"] if row.get("logo") else None
         languages = tuple(lang for lang in _LANGUAGES.split(row.get("languages", "").strip()) if lang)
         copies = int(row["copies"]) if row.get("copies") else None
-        result.partners.append(Partner(number, slug, {k: row[k].strip() for k in FIELDS if row.get(k, "").strip()},
-                                       logo, languages, copies))
+        result.partners.append(
+            Partner(number, slug, {k: row[k].strip() for k in FIELDS if row.get(k, "").strip()}, logo, languages, copies)
+        )
     return result
 
 
@@ -81,33 +82,61 @@ def _rows(file: Path) -> list[tuple[Location, dict[str, str]]]:
         located = load_yaml(file)
         entries = (located.data or {}).get("partners") if isinstance(located.data, dict) else None
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise ContentError([Problem(located.where(("partners",)), "partners", "expected a list of partners",
-                                        "write partners: followed by one '- name: ...' entry per partner")])
+            raise ContentError(
+                [
+                    Problem(
+                        located.where(("partners",)),
+                        "partners",
+                        "expected a list of partners",
+                        "write partners: followed by one '- name: ...' entry per partner",
+                    )
+                ]
+            )
         unknown = [(i, key) for i, entry in enumerate(entries) for key in entry if key not in COLUMNS]
         if unknown:
-            raise ContentError([Problem(located.where(("partners", i, key), key=True), f"partners[{i}].{key}",
-                                        f"unknown column '{key}'", f"use: {', '.join(COLUMNS)}") for i, key in unknown])
-        return [(located.where(("partners", i)), {k: "" if v is None else str(v) for k, v in entry.items()})
-                for i, entry in enumerate(entries)]
+            raise ContentError(
+                [
+                    Problem(
+                        located.where(("partners", i, key), key=True),
+                        f"partners[{i}].{key}",
+                        f"unknown column '{key}'",
+                        f"use: {', '.join(COLUMNS)}",
+                    )
+                    for i, key in unknown
+                ]
+            )
+        return [
+            (located.where(("partners", i)), {k: "" if v is None else str(v) for k, v in entry.items()})
+            for i, entry in enumerate(entries)
+        ]
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = [name.strip() for name in reader.fieldnames or []]
             hint = f"the first line names the columns: {', '.join(COLUMNS)} (name is required)"
-            problems = [Problem(Location(file, 1), "", f"unknown column '{name}'", hint)
-                        for name in header if name not in COLUMNS]
+            problems = [
+                Problem(Location(file, 1), "", f"unknown column '{name}'", hint) for name in header if name not in COLUMNS
+            ]
             problems += [Problem(Location(file, 1), "", "no 'name' column", hint)] if "name" not in header else []
             if problems:
                 raise ContentError(problems)
-            return [(Location(file, reader.line_num), {k.strip(): (v or "") for k, v in row.items() if k})
-                    for row in reader]
+            return [(Location(file, reader.line_num), {k.strip(): (v or "") for k, v in row.items() if k}) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ContentError([Problem(Location(file), "", f"cannot read the partners file ({exc})",
-                                    "save it as UTF-8 CSV (or YAML) and check the path")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    Location(file),
+                    "",
+                    f"cannot read the partners file ({exc})",
+                    "save it as UTF-8 CSV (or YAML) and check the path",
+                )
+            ]
+        ) from None
 
 
-def _check(file: Path, number: int, where: Location, row: dict[str, str], confinement: Confinement,
-           known_languages: set[str]) -> list[Problem]:
+def _check(
+    file: Path, number: int, where: Location, row: dict[str, str], confinement: Confinement, known_languages: set[str]
+) -> list[Problem]:
     """Every problem of one row, each naming the row and column."""
     problems = []
 
@@ -132,8 +161,11 @@ def _check(file: Path, number: int, where: Location, row: dict[str, str], confin
     languages = [lang for lang in _LANGUAGES.split(value["languages"]) if lang]
     unknown = [lang for lang in languages if lang not in known_languages]
     if unknown:
-        problem("languages", f"no such language: {', '.join(unknown)}",
-                f"use languages the documents have: {', '.join(sorted(known_languages))}")
+        problem(
+            "languages",
+            f"no such language: {', '.join(unknown)}",
+            f"use languages the documents have: {', '.join(sorted(known_languages))}",
+        )
     if value["copies"] and not (value["copies"].isdigit() and int(value["copies"]) > 0):
         problem("copies", f"'{value['copies']}' is not a number of copies", "a whole number, e.g. 250")
     return problems
@@ -169,8 +201,14 @@ def fill(document: Document, values: dict[str, str], edition: Edition | None = N
         names = PLACEHOLDER.findall(text.markup)
         unknown = [n for n in names if n not in FIELDS]
         if unknown:
-            problems.append(Problem(text.where, text.key, f"unknown placeholder {{partner.{unknown[0]}}}",
-                                    f"use one of: {', '.join('{partner.' + f + '}' for f in FIELDS)}"))
+            problems.append(
+                Problem(
+                    text.where,
+                    text.key,
+                    f"unknown placeholder {{partner.{unknown[0]}}}",
+                    f"use one of: {', '.join('{partner.' + f + '}' for f in FIELDS)}",
+                )
+            )
             return text
         if not names:
             return text
@@ -191,7 +229,8 @@ def defaults(document: Document, contact: tuple[str, ...]) -> dict[str, str]:
     """What `{partner.*}` says in a plain build: the organisation itself, with its brand's contact details."""
     values: dict[str, Any] = {"name": document.organisation.name}
     for line in contact:
-        kind = "email" if _EMAIL.match(line) else "phone" if _PHONE.match(line) else "website" if _WEBSITE.match(line) \
-            else "address"
+        kind = (
+            "email" if _EMAIL.match(line) else "phone" if _PHONE.match(line) else "website" if _WEBSITE.match(line) else "address"
+        )
         values.setdefault(kind, line)
     return values

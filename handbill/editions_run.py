@@ -30,8 +30,12 @@ def run_editions(file: Path, request: Request, runner: Runner, out: TextIO, err:
     firsts: list[tuple[str, Path]] = []
     for partner in partners.partners:
         sources = tuple(s for s in request.sources if not partner.languages or s.stem in partner.languages)
-        edition = replace(request, options=replace(request.options, edition=partner.edition),
-                          out_dir=request.out_dir / "editions" / partner.slug, sources=sources)
+        edition = replace(
+            request,
+            options=replace(request.options, edition=partner.edition),
+            out_dir=request.out_dir / "editions" / partner.slug,
+            sources=sources,
+        )
         copies = f", {partner.copies:,} copies each" if partner.copies else ""
         print(f"edition {partner.slug}: {partner.values['name']} ({len(sources)} outputs{copies})", file=out)
         tally = run_batch(edition, runner, out, err)
@@ -39,14 +43,19 @@ def run_editions(file: Path, request: Request, runner: Runner, out: TextIO, err:
             print(f"error: {tally.setup_failure}", file=err)
             return 1
         built, failed = built + tally.built + tally.fresh, failed + tally.failed
-        firsts += [(f"{partner.values['name']}\n{s.parent.name} · {s.stem}",
-                    output_file(edition.out_dir, s, request.options.profile)) for s in sources]
+        firsts += [
+            (f"{partner.values['name']}\n{s.parent.name} · {s.stem}", output_file(edition.out_dir, s, request.options.profile))
+            for s in sources
+        ]
     if not request.options.check_only:
         sheet = request.out_dir / "editions" / "proof-sheet.png"
         _proof_sheet([(label, pdf) for label, pdf in firsts if pdf.is_file()], sheet, request.project.fonts)
         print(f"proof sheet {display(sheet)}", file=out)
-    print(f"editions: {len(partners.partners)} partner(s), {built} output(s); {failed} failed, "
-          f"{len(partners.problems)} row problem(s)", file=out)
+    print(
+        f"editions: {len(partners.partners)} partner(s), {built} output(s); {failed} failed, "
+        f"{len(partners.problems)} row problem(s)",
+        file=out,
+    )
     return 1 if failed or partners.problems else 0
 
 

@@ -15,9 +15,12 @@ from .inline import links
 from .load import load_yaml
 from .model import Document, Resources
 
-_EXAMPLE = re.compile(r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b(?:/[\w/.-]*[\w/])?"  # for examples (RFC 2606)
-                      r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b"  # 555: fictional US numbers
-                      r"|\blorem ipsum\b", re.IGNORECASE)  # placeholder text
+_EXAMPLE = re.compile(
+    r"(?:[\w.+-]+@)?\b[\w.-]*example\.(?:org|com|net)\b(?:/[\w/.-]*[\w/])?"  # for examples (RFC 2606)
+    r"|\(555\)\s?\d{3}[ .-]?\d{4}|\b555[ .-]01\d\d\b"  # 555: fictional US numbers
+    r"|\blorem ipsum\b",
+    re.IGNORECASE,
+)  # placeholder text
 
 
 @dataclass(frozen=True)
@@ -29,16 +32,26 @@ class Example:
 
 def example_details(document: Document, brand_file: Path) -> list[Example]:
     """Every example address, 555 number or lorem ipsum in the brand's contact line and in the document."""
-    found = [Example(m.group(0), where, name) for text, where, name in _printed(document, brand_file)
-             for m in _EXAMPLE.finditer(text)]
+    found = [
+        Example(m.group(0), where, name) for text, where, name in _printed(document, brand_file) for m in _EXAMPLE.finditer(text)
+    ]
     return list({(e.text, e.where, e.field): e for e in found}.values())
 
 
 def refuse_for_print(found: list[Example]) -> None:
     """A print build stops here: a print shop must never print an example detail."""
-    raise ContentError([Problem(e.where, e.field, f"prints the example contact detail '{e.text}'",
-                                "put your organisation's own details here before a print build (example.org "
-                                "addresses, 555-01xx numbers and lorem ipsum are placeholders)") for e in found])
+    raise ContentError(
+        [
+            Problem(
+                e.where,
+                e.field,
+                f"prints the example contact detail '{e.text}'",
+                "put your organisation's own details here before a print build (example.org "
+                "addresses, 555-01xx numbers and lorem ipsum are placeholders)",
+            )
+            for e in found
+        ]
+    )
 
 
 def _printed(document: Document, brand_file: Path) -> list[tuple[str, Location, str]]:
@@ -50,11 +63,16 @@ def _printed(document: Document, brand_file: Path) -> list[tuple[str, Location, 
     for text in document.texts():
         out += [(text.plain, text.where, text.key)] + [(url, text.where, text.key) for url in links(text.runs)]
     if document.edition is not None:  # a partner's details print in its panel
-        out += [(line, Location(Path("--editions")), f"edition {document.edition.name}")
-                for line in (document.edition.name, *document.edition.lines)]
+        out += [
+            (line, Location(Path("--editions")), f"edition {document.edition.name}")
+            for line in (document.edition.name, *document.edition.lines)
+        ]
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Resources):
-                out += [(value, block.where, f"{block.id}.{item.id}.url") for item in block.items
-                        for value in (item.url, item.display)]
+                out += [
+                    (value, block.where, f"{block.id}.{item.id}.url")
+                    for item in block.items
+                    for value in (item.url, item.display)
+                ]
     return out

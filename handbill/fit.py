@@ -7,9 +7,9 @@ A short translation gets larger type and air; a long one smaller type, never bel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
 from .design import Layout
 from .render import Rendered

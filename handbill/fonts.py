@@ -14,13 +14,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ContentError, Problem
-from .reportlab_compat import face_name, glyph_codes
-from .paths import Confinement
 from .load import Located, load_yaml
 from .model import Document
+from .paths import Confinement
+from .reportlab_compat import face_name, glyph_codes
 from .validate import validate
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
+
 
 def face(family: str, bold: bool = False, italic: bool = False) -> str:
     """The ReportLab font name of one style of a registered family."""
@@ -70,12 +71,21 @@ class FontLibrary:
                 pdfmetrics.registerFont(TTFont(font_name, str(self.folder / file)))
             except (OSError, TTFError) as exc:
                 path = ("families", family, style if style in spec else "regular")
-                raise ContentError([Problem(self.located.where(path), ".".join(path), f"cannot use {file}: {exc}",
-                                            "give a TrueType (.ttf) file in fonts/")]) from None
-        pdfmetrics.registerFontFamily(family, normal=names["regular"], bold=names["bold"], italic=names["italic"],
-                                      boldItalic=names["bold_italic"])
+                raise ContentError(
+                    [
+                        Problem(
+                            self.located.where(path),
+                            ".".join(path),
+                            f"cannot use {file}: {exc}",
+                            "give a TrueType (.ttf) file in fonts/",
+                        )
+                    ]
+                ) from None
+        pdfmetrics.registerFontFamily(
+            family, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bold_italic"]
+        )
 
-    def stack(self, language: str, family: str, overrides: dict[str, tuple[str, ...]] | None = None) -> "FontStack":
+    def stack(self, language: str, family: str, overrides: dict[str, tuple[str, ...]] | None = None) -> FontStack:
         """Families for `language`: its preferred ones, then `family` (the brand's), then the fallback."""
         preferred = _for_language({**self.languages, **(overrides or {})}, language)
         order = tuple(dict.fromkeys(preferred + (family,) + self.fallback))
@@ -103,18 +113,26 @@ def load_library(folder: Path) -> FontLibrary:
             if refused:
                 problems.append(refused)
             elif not (folder / spec[key]).is_file():
-                problems.append(Problem(where, field, f"{spec[key]} not found in {folder.name}/",
-                                        "ship the file beside fonts.yaml"))
+                problems.append(
+                    Problem(where, field, f"{spec[key]} not found in {folder.name}/", "ship the file beside fonts.yaml")
+                )
     stacks = {("fallback",): data.get("fallback", [])} | {("languages", k): v for k, v in data.get("languages", {}).items()}
     for path, families in stacks.items():
         for i, family in enumerate(families):
             if family not in data["families"]:
-                problems.append(Problem(located.where(path + (i,)), ".".join(map(str, path)),
-                                        f"unknown font family '{family}'", f"use one of: {', '.join(data['families'])}"))
+                problems.append(
+                    Problem(
+                        located.where(path + (i,)),
+                        ".".join(map(str, path)),
+                        f"unknown font family '{family}'",
+                        f"use one of: {', '.join(data['families'])}",
+                    )
+                )
     if problems:
         raise ContentError(problems)
-    return FontLibrary(folder, located, tuple(data.get("fallback", [])),
-                       {k: tuple(v) for k, v in data.get("languages", {}).items()})
+    return FontLibrary(
+        folder, located, tuple(data.get("fallback", [])), {k: tuple(v) for k, v in data.get("languages", {}).items()}
+    )
 
 
 @dataclass(frozen=True)
@@ -153,9 +171,13 @@ class FontStack:
 
     def markup(self, base: str) -> Any:
         """A text-to-markup function for inline.to_markup: escaped text, with <font> where a run needs another family."""
+
         def convert(text: str) -> str:
-            return "".join(escape(part) if family in (base, None) else f'<font face="{face(family)}">{escape(part)}</font>'
-                           for family, part in self.segments(text))
+            return "".join(
+                escape(part) if family in (base, None) else f'<font face="{face(family)}">{escape(part)}</font>'
+                for family, part in self.segments(text)
+            )
+
         return convert
 
     def missing(self, text: str) -> list[str]:
@@ -176,11 +198,15 @@ def preflight(document: Document, stacks: list[FontStack]) -> None:
     for text in document.texts():
         for stack in stacks:
             for char in stack.missing(text.plain):
-                problems.append(Problem(text.where, text.key,
-                                        f"no font has '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})",
-                                        f"replace the character, or add a font that has it to fonts/fonts.yaml "
-                                        f"(tried: {', '.join(stack.families)})"))
+                problems.append(
+                    Problem(
+                        text.where,
+                        text.key,
+                        f"no font has '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})",
+                        f"replace the character, or add a font that has it to fonts/fonts.yaml "
+                        f"(tried: {', '.join(stack.families)})",
+                    )
+                )
             break
     if problems:
         raise ContentError(problems)
-

@@ -91,16 +91,31 @@ def load_registry(file: Path, confinement: Confinement | None = None) -> Registr
     that name declared facts, translations that keep every fact of the English."""
     located = load_yaml(file)
     if isinstance(located.data, dict) and "disclaimers" in located.data:
-        raise ContentError([Problem(located.where(("disclaimers",), key=True), "disclaimers",
-                                    "organisation notices are no longer kept in the funder registry",
-                                    "move each under its organisation's notices: in content/organisations.yaml")])
+        raise ContentError(
+            [
+                Problem(
+                    located.where(("disclaimers",), key=True),
+                    "disclaimers",
+                    "organisation notices are no longer kept in the funder registry",
+                    "move each under its organisation's notices: in content/organisations.yaml",
+                )
+            ]
+        )
     validate(located, "funders")
     problems: list[Problem] = []
     funders = {ident: _funder(located, ident, problems) for ident in located.data["funders"]}
     kinds = schema("document")["properties"]["kind"]["enum"]
     types = located.data["publication_types"]
-    problems += [Problem(located.where(("publication_types",)), "publication_types", f"no name for documents of kind '{k}'",
-                         f"add {k}: <what it is called>, e.g. handout") for k in kinds if k not in types]
+    problems += [
+        Problem(
+            located.where(("publication_types",)),
+            "publication_types",
+            f"no name for documents of kind '{k}'",
+            f"add {k}: <what it is called>, e.g. handout",
+        )
+        for k in kinds
+        if k not in types
+    ]
     if problems:
         raise ContentError(problems)
     organisations = load_organisations(organisations_file(file.parent), confinement)
@@ -112,12 +127,21 @@ def _funder(located: Located, ident: str, problems: list[Problem]) -> Funder:
     path = ("funders", ident)
     facts = {name: _fact(name, spec) for name, spec in (entry.get("facts") or {}).items()}
     section_505 = entry.get(SECTION_505, "")
-    additions = tuple((a["when"], wording(located, (*path, "additions", i, "text")))
-                      for i, a in enumerate(entry.get("additions", [])))
+    additions = tuple(
+        (a["when"], wording(located, (*path, "additions", i, "text"))) for i, a in enumerate(entry.get("additions", []))
+    )
     short = entry.get("short_form")
     short_form = (length(short["page_narrower_than"]), wording(located, (*path, "short_form", "text"))) if short else None
-    funder = Funder(ident, entry["name"], entry["source"]["citation"], facts, section_505,
-                    wording(located, (*path, "text")), additions, short_form)
+    funder = Funder(
+        ident,
+        entry["name"],
+        entry["source"]["citation"],
+        facts,
+        section_505,
+        wording(located, (*path, "text")),
+        additions,
+        short_form,
+    )
     known = set(facts) | {ORGANISATION, PUBLICATION} | {f"{n}_name" for n, f in facts.items() if f.kind == "choice"}
     known |= set(grants.FIGURES) if section_505 else set()
     texts: list[tuple[tuple[Any, ...], Wording]] = [((*path, "text"), funder.wording)]
@@ -128,21 +152,42 @@ def _funder(located: Located, ident: str, problems: list[Problem]) -> Funder:
     for i, (when, _) in enumerate(additions):
         if when not in facts and not (when == SECTION_505 and section_505):
             where = (*path, "additions", i, "when")
-            problems.append(Problem(located.where(where), field_name(where), f"'{when}' is not a fact of {ident}",
-                                    f"name one of its facts ({', '.join(facts) or 'none'})"
-                                    + (" or section_505" if section_505 else "")))
+            problems.append(
+                Problem(
+                    located.where(where),
+                    field_name(where),
+                    f"'{when}' is not a fact of {ident}",
+                    f"name one of its facts ({', '.join(facts) or 'none'})" + (" or section_505" if section_505 else ""),
+                )
+            )
     for name, fact in facts.items():
         if fact.suggested_by and fact.suggested_by not in facts:
             where = (*path, "facts", name, "suggested_by")
-            problems.append(Problem(located.where(where), field_name(where), f"'{fact.suggested_by}' is not a fact of {ident}",
-                                    f"name one of: {', '.join(facts)}"))
+            problems.append(
+                Problem(
+                    located.where(where),
+                    field_name(where),
+                    f"'{fact.suggested_by}' is not a fact of {ident}",
+                    f"name one of: {', '.join(facts)}",
+                )
+            )
     return funder
 
 
 def _fact(name: str, spec: dict[str, Any]) -> Fact:
-    choices = {code: Choice(code, c["name"], tuple(c.get("award_prefixes", ()))) for code, c in (spec.get("choices") or {}).items()}
-    return Fact(name, spec["kind"], spec["description"], spec.get("pattern", ""), spec.get("optional", False), choices,
-                spec.get("suggested_by", ""), spec.get("example"))
+    choices = {
+        code: Choice(code, c["name"], tuple(c.get("award_prefixes", ()))) for code, c in (spec.get("choices") or {}).items()
+    }
+    return Fact(
+        name,
+        spec["kind"],
+        spec["description"],
+        spec.get("pattern", ""),
+        spec.get("optional", False),
+        choices,
+        spec.get("suggested_by", ""),
+        spec.get("example"),
+    )
 
 
 def _placeholder_problems(located: Located, path: tuple[Any, ...], text: Wording, known: set[str]) -> list[Problem]:
@@ -155,11 +200,23 @@ def _placeholder_problems(located: Located, path: tuple[Any, ...], text: Wording
         where = (*path, language) if language == SOURCE_LANGUAGE else (*path, language, "text")
         names = set(_placeholders(template))
         for name in sorted(names - known):
-            problems.append(Problem(located.where(where), field_name(where), f"placeholder {{{name}}} is not a declared fact",
-                                    f"declare it under facts, or use one of: {', '.join(sorted(known))}"))
+            problems.append(
+                Problem(
+                    located.where(where),
+                    field_name(where),
+                    f"placeholder {{{name}}} is not a declared fact",
+                    f"declare it under facts, or use one of: {', '.join(sorted(known))}",
+                )
+            )
         for name in sorted(required - names) if language != SOURCE_LANGUAGE else []:
-            problems.append(Problem(located.where(where), field_name(where), f"the {language} wording leaves out {{{name}}}",
-                                    "a translation must print every fact the English prints"))
+            problems.append(
+                Problem(
+                    located.where(where),
+                    field_name(where),
+                    f"the {language} wording leaves out {{{name}}}",
+                    "a translation must print every fact the English prints",
+                )
+            )
     return problems
 
 
@@ -171,8 +228,11 @@ def resolve(document: Document, registry: Registry, page_width: float | None = N
     for ref in document.funders:
         funder = registry.funders.get(ref.id)
         if funder is None:
-            problems.append(_unknown(ref.where, "funders", ref.id, list(registry.funders), "the funder registry",
-                                     "add it to content/funders.yaml"))
+            problems.append(
+                _unknown(
+                    ref.where, "funders", ref.id, list(registry.funders), "the funder registry", "add it to content/funders.yaml"
+                )
+            )
             continue
         filled = _funder_statement(funder, ref, document, registry, page_width, problems)
         if filled is not None:
@@ -183,26 +243,39 @@ def resolve(document: Document, registry: Registry, page_width: float | None = N
     return tuple(out)
 
 
-def _funder_statement(funder: Funder, ref: FunderRef, document: Document, registry: Registry,
-                      page_width: float | None, problems: list[Problem]) -> Disclaimer | None:
+def _funder_statement(
+    funder: Funder, ref: FunderRef, document: Document, registry: Registry, page_width: float | None, problems: list[Problem]
+) -> Disclaimer | None:
     before = len(problems)
     values, notes = _facts(funder, ref, problems)
     if len(problems) > before:
         return None
     short = funder.short_form is not None and page_width is not None and page_width < funder.short_form[0]
     main = funder.short_form[1] if short and funder.short_form else funder.wording
-    parts = [main] + [text for when, text in funder.additions
-                      if not short and (when in values or (when == SECTION_505 and grants.FEDERAL_AMOUNT in values))]
-    values = {**values, ORGANISATION: document.organisation.short_name,
-              PUBLICATION: registry.publication_types[document.kind]}
+    parts = [main] + [
+        text
+        for when, text in funder.additions
+        if not short and (when in values or (when == SECTION_505 and grants.FEDERAL_AMOUNT in values))
+    ]
+    values = {**values, ORGANISATION: document.organisation.short_name, PUBLICATION: registry.publication_types[document.kind]}
     text, language, stale, official = _compose(parts, document.language, values)
     shown = {k: v for k, v in values.items() if k in ref.facts or k in grants.FIGURES and grants.FEDERAL_AMOUNT in values}
-    return Disclaimer(funder.id, "funder", text, language, bool(stale), funder.citation, official,
-                      "short" if short else "full", shown, notes, stale)
+    return Disclaimer(
+        funder.id,
+        "funder",
+        text,
+        language,
+        bool(stale),
+        funder.citation,
+        official,
+        "short" if short else "full",
+        shown,
+        notes,
+        stale,
+    )
 
 
-def _compose(parts: list[Wording], language: str,
-             values: dict[str, str]) -> tuple[str, str, tuple[Location, ...], str]:
+def _compose(parts: list[Wording], language: str, values: dict[str, str]) -> tuple[str, str, tuple[Location, ...], str]:
     """The parts in `language` when every part has it (else all in English, so one statement is one language);
     with where any stale part is written."""
     chosen = [part.chosen(language) for part in parts]
@@ -219,10 +292,19 @@ def _notices(document: Document, registry: Registry, problems: list[Problem]) ->
     for ident, where in document.notices.add + document.notices.drop:
         if ident not in notices:
             owner = document.organisation.name
-            problems.append(_unknown(where, "notices", ident, list(notices), f"the notices of {owner}",
-                                     "add it under the organisation's notices: in content/organisations.yaml"
-                                     if organisation else "name a registered organisation (organisation: <id> from "
-                                     "content/organisations.yaml) to print its notices"))
+            problems.append(
+                _unknown(
+                    where,
+                    "notices",
+                    ident,
+                    list(notices),
+                    f"the notices of {owner}",
+                    "add it under the organisation's notices: in content/organisations.yaml"
+                    if organisation
+                    else "name a registered organisation (organisation: <id> from "
+                    "content/organisations.yaml) to print its notices",
+                )
+            )
     dropped = {ident for ident, _ in document.notices.drop}
     chosen += [notices[i] for i, _ in document.notices.add if i in notices and notices[i] not in chosen]
     values = {ORGANISATION: document.organisation.short_name}
@@ -230,8 +312,18 @@ def _notices(document: Document, registry: Registry, problems: list[Problem]) ->
     for notice in chosen:
         if notice.id not in dropped:
             text, language, stale, official = _compose([notice.wording], document.language, values)
-            out.append(Disclaimer(notice.id, "organisation", text, language, bool(stale),
-                                  f"{document.organisation.name} notice", official, stale_where=stale))
+            out.append(
+                Disclaimer(
+                    notice.id,
+                    "organisation",
+                    text,
+                    language,
+                    bool(stale),
+                    f"{document.organisation.name} notice",
+                    official,
+                    stale_where=stale,
+                )
+            )
     return out
 
 
@@ -250,24 +342,42 @@ def _facts(funder: Funder, ref: FunderRef, problems: list[Problem]) -> tuple[dic
     for name in ref.facts:
         if name not in funder.facts and name not in figures:
             takes = [*funder.facts, *figures]
-            problems.append(Problem(ref.fact_where[name], f"funders.{ref.id}.{name}", f"'{ref.id}' takes no fact '{name}'",
-                                    f"facts for {ref.id}: {', '.join(takes) or 'none'}"))
+            problems.append(
+                Problem(
+                    ref.fact_where[name],
+                    f"funders.{ref.id}.{name}",
+                    f"'{ref.id}' takes no fact '{name}'",
+                    f"facts for {ref.id}: {', '.join(takes) or 'none'}",
+                )
+            )
     for name, fact in funder.facts.items():
         fieldname = f"funders.{ref.id}.{name}"
         example = f" (e.g. {name}: {fact.example})" if fact.example is not None else ""
         if name not in ref.facts:
             if not fact.optional:
-                problems.append(Problem(ref.where, fieldname, f"missing grant fact '{name}': {fact.description}",
-                                        f"add it under this funder{example}{_suggestion(funder, fact, ref)}; the build "
-                                        "refuses a statement without it"))
+                problems.append(
+                    Problem(
+                        ref.where,
+                        fieldname,
+                        f"missing grant fact '{name}': {fact.description}",
+                        f"add it under this funder{example}{_suggestion(funder, fact, ref)}; the build "
+                        "refuses a statement without it",
+                    )
+                )
             continue
         value, at = ref.facts[name], ref.fact_where[name]
         if fact.kind == "choice":
             chosen = _choice(fact, value)
             if chosen is None:
                 listed = ", ".join(f"{c.code} ({c.name})" for c in fact.choices.values())
-                problems.append(Problem(at, fieldname, f"'{value}' is not one of the {name} choices",
-                                        f"{fact.description}: {listed}{_suggestion(funder, fact, ref)}"))
+                problems.append(
+                    Problem(
+                        at,
+                        fieldname,
+                        f"'{value}' is not one of the {name} choices",
+                        f"{fact.description}: {listed}{_suggestion(funder, fact, ref)}",
+                    )
+                )
                 continue
             values[name], values[f"{name}_name"] = chosen.code, chosen.name
             notes += _prefix_notes(funder, fact, chosen, ref)
@@ -304,8 +414,14 @@ def _figures(funder: Funder, ref: FunderRef, values: dict[str, str], problems: l
         listed = ", ".join(f"{name} {value}" for name, value in given.items())
         what = "do not add up" if exc.mismatch else "are not enough"
         where = ref.fact_where.get(exc.field, ref.where)
-        problems.append(Problem(where, f"funders.{ref.id}", f"the Section 505 figures of {grant} {what} "
-                                f"({listed or 'none given'}): {exc.message}", exc.hint))
+        problems.append(
+            Problem(
+                where,
+                f"funders.{ref.id}",
+                f"the Section 505 figures of {grant} {what} ({listed or 'none given'}): {exc.message}",
+                exc.hint,
+            )
+        )
         return {}
 
 
@@ -326,24 +442,34 @@ def _suggested(fact: Fact, ref: FunderRef) -> Choice | None:
     """The choice an award number's prefix identifies (e.g. 90DD... is ACL's), ignoring a leading type digit."""
     number = str(ref.facts.get(fact.suggested_by, "")).replace(" ", "").upper()
     candidates = [number, re.sub(r"^\d(?=[A-Z])", "", number)]
-    return next((c for c in fact.choices.values() for prefix in c.award_prefixes
-                 if any(n.startswith(prefix) for n in candidates)), None) if number else None
+    return (
+        next(
+            (c for c in fact.choices.values() for prefix in c.award_prefixes if any(n.startswith(prefix) for n in candidates)),
+            None,
+        )
+        if number
+        else None
+    )
 
 
 def _suggestion(funder: Funder, fact: Fact, ref: FunderRef) -> str:
     suggested = _suggested(fact, ref) if fact.kind == "choice" and fact.suggested_by else None
     if suggested is None:
         return ""
-    return (f"; {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code} "
-            f"({suggested.name}): {fact.name}: {suggested.code}?")
+    return (
+        f"; {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code} "
+        f"({suggested.name}): {fact.name}: {suggested.code}?"
+    )
 
 
 def _prefix_notes(funder: Funder, fact: Fact, chosen: Choice, ref: FunderRef) -> list[str]:
     suggested = _suggested(fact, ref) if fact.suggested_by else None
     if suggested is None or suggested == chosen:
         return []
-    return [f"{funder.id}: {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code}, "
-            f"but {fact.name} is {chosen.code}; check the notice of award"]
+    return [
+        f"{funder.id}: {fact.suggested_by} {ref.facts[fact.suggested_by]} looks like an award of {suggested.code}, "
+        f"but {fact.name} is {chosen.code}; check the notice of award"
+    ]
 
 
 def _check(kind: str, pattern: str, value: object) -> str:

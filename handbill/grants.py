@@ -64,13 +64,18 @@ class Figures:
     def printed(self) -> dict[str, str]:
         """The figures as a grant office writes them: whole dollars and whole percents, each set of shares
         adding up to its total as printed (a share that is not nothing never shows as 0, nor a part as 100)."""
-        dollars = _shares([self.federal_amount, self.nongovernmental_amount, self.other_government_amount],
-                          self.total_cost, 0)
-        percents = _percents([self.federal_percent, self.nongovernmental_percent,
-                              100 - self.federal_percent - self.nongovernmental_percent])
-        return {FEDERAL_AMOUNT: _money(dollars[0]), NONGOVERNMENTAL_AMOUNT: _money(dollars[1]),
-                OTHER_GOVERNMENT_AMOUNT: _money(dollars[2]), TOTAL_COST: _money(_round(self.total_cost, 0)),
-                FEDERAL_PERCENT: _number(percents[0]), NONGOVERNMENTAL_PERCENT: _number(percents[1])}
+        dollars = _shares([self.federal_amount, self.nongovernmental_amount, self.other_government_amount], self.total_cost, 0)
+        percents = _percents(
+            [self.federal_percent, self.nongovernmental_percent, 100 - self.federal_percent - self.nongovernmental_percent]
+        )
+        return {
+            FEDERAL_AMOUNT: _money(dollars[0]),
+            NONGOVERNMENTAL_AMOUNT: _money(dollars[1]),
+            OTHER_GOVERNMENT_AMOUNT: _money(dollars[2]),
+            TOTAL_COST: _money(_round(self.total_cost, 0)),
+            FEDERAL_PERCENT: _number(percents[0]),
+            NONGOVERNMENTAL_PERCENT: _number(percents[1]),
+        }
 
 
 def derive(given: dict[str, Decimal]) -> Figures:
@@ -83,16 +88,21 @@ def derive(given: dict[str, Decimal]) -> Figures:
     federal_share, nongov_share = exact.get(FEDERAL_PERCENT), exact.get(NONGOVERNMENTAL_PERCENT)
     used: set[str] = set()
     if federal_share == 0 or federal == 0:
-        raise FiguresError("the federal share is 0", "a grant this statement is for pays part of the project; give "
-                           "its federal_amount or federal_percent", FEDERAL_PERCENT if federal_share == 0 else FEDERAL_AMOUNT)
+        raise FiguresError(
+            "the federal share is 0",
+            "a grant this statement is for pays part of the project; give its federal_amount or federal_percent",
+            FEDERAL_PERCENT if federal_share == 0 else FEDERAL_AMOUNT,
+        )
     if sum(x is not None for x in (federal, total, nongov)) >= 2:
         if federal is not None and total is not None:
             nongov_found = total - federal - other
             if nongov is not None and abs(nongov - nongov_found) >= 1:
-                raise _mismatch(f"total ${_money(total)} - federal ${_money(federal)}"
-                                + (f" - other government ${_money(other)}" if other else "")
-                                + f" leaves ${_money(nongov_found)} from non-governmental sources, not ${_money(nongov)}",
-                                NONGOVERNMENTAL_AMOUNT)
+                raise _mismatch(
+                    f"total ${_money(total)} - federal ${_money(federal)}"
+                    + (f" - other government ${_money(other)}" if other else "")
+                    + f" leaves ${_money(nongov_found)} from non-governmental sources, not ${_money(nongov)}",
+                    NONGOVERNMENTAL_AMOUNT,
+                )
             nongov = nongov_found
         elif federal is not None and nongov is not None:
             total = federal + nongov + other
@@ -101,13 +111,18 @@ def derive(given: dict[str, Decimal]) -> Figures:
     elif federal is not None or total is not None or nongov is not None:
         federal, total, nongov = _from_share(federal, total, nongov, federal_share, nongov_share, other, used)
     else:
-        raise FiguresError("no dollar amount", "Section 505 asks for the dollar amount of federal funds: give "
-                           "federal_amount (and federal_percent or total_cost)", FEDERAL_AMOUNT)
+        raise FiguresError(
+            "no dollar amount",
+            "Section 505 asks for the dollar amount of federal funds: give federal_amount (and federal_percent or total_cost)",
+            FEDERAL_AMOUNT,
+        )
     assert federal is not None and total is not None and nongov is not None
     figures = Figures(federal, total, nongov, other)
     _check_sane(figures)
-    for name, share, found in ((FEDERAL_PERCENT, federal_share, figures.federal_percent),
-                               (NONGOVERNMENTAL_PERCENT, nongov_share, figures.nongovernmental_percent)):
+    for name, share, found in (
+        (FEDERAL_PERCENT, federal_share, figures.federal_percent),
+        (NONGOVERNMENTAL_PERCENT, nongov_share, figures.nongovernmental_percent),
+    ):
         if share is not None and name not in used:
             slack = _half_unit(given[name]) + sum(_half_unit(given[u]) for u in used)
             if abs(share - found) > slack:
@@ -119,25 +134,37 @@ def _share_detail(figures: Figures, name: str, share: Fraction, found: Fraction)
     """Why a percentage disagrees with the dollars, and what the dollars would be at that percentage."""
     part = "federal" if name == FEDERAL_PERCENT else "non-governmental"
     amount = figures.federal_amount if name == FEDERAL_PERCENT else figures.nongovernmental_amount
-    detail = (f"${_money(amount)} {part} of a ${_money(figures.total_cost)} total is "
-              f"{_number(_round(found, 2))} percent, not {_number(share)}")
+    detail = (
+        f"${_money(amount)} {part} of a ${_money(figures.total_cost)} total is "
+        f"{_number(_round(found, 2))} percent, not {_number(share)}"
+    )
     if name == FEDERAL_PERCENT and 0 < share < 100:
         total = figures.federal_amount * 100 / share
         nongov = total - figures.federal_amount - figures.other_government_amount
-        detail += (f"; at {_number(share)} percent the total would be ${_money(_round(total, 0))} and "
-                   f"non-governmental sources ${_money(_round(nongov, 0))}")
+        detail += (
+            f"; at {_number(share)} percent the total would be ${_money(_round(total, 0))} and "
+            f"non-governmental sources ${_money(_round(nongov, 0))}"
+        )
     return detail
 
 
-def _from_share(federal: Fraction | None, total: Fraction | None, nongov: Fraction | None,
-                federal_share: Fraction | None, nongov_share: Fraction | None, other: Fraction,
-                used: set[str]) -> tuple[Fraction, Fraction, Fraction]:
+def _from_share(
+    federal: Fraction | None,
+    total: Fraction | None,
+    nongov: Fraction | None,
+    federal_share: Fraction | None,
+    nongov_share: Fraction | None,
+    other: Fraction,
+    used: set[str],
+) -> tuple[Fraction, Fraction, Fraction]:
     """One dollar figure and a percentage: the other dollars follow (the federal percentage preferred)."""
     if federal_share is None and nongov_share is None:
         known = FEDERAL_AMOUNT if federal is not None else TOTAL_COST if total is not None else NONGOVERNMENTAL_AMOUNT
-        raise FiguresError(f"only {known} is given: the shares cannot be worked out",
-                           "add federal_percent or total_cost (federal_percent: 100 when the grant pays for everything)",
-                           known)
+        raise FiguresError(
+            f"only {known} is given: the shares cannot be worked out",
+            "add federal_percent or total_cost (federal_percent: 100 when the grant pays for everything)",
+            known,
+        )
     if federal_share is not None:
         used.add(FEDERAL_PERCENT)
         if federal is not None:
@@ -171,28 +198,38 @@ def _from_share(federal: Fraction | None, total: Fraction | None, nongov: Fracti
 
 def _check_sane(figures: Figures) -> None:
     if figures.total_cost > MAX_DOLLARS:
-        raise _mismatch(f"they make a total cost of ${_money(_round(figures.total_cost, 0))}, more than "
-                        f"${MAX_DOLLARS:,}", FEDERAL_PERCENT)
+        raise _mismatch(
+            f"they make a total cost of ${_money(_round(figures.total_cost, 0))}, more than ${MAX_DOLLARS:,}", FEDERAL_PERCENT
+        )
     if figures.nongovernmental_amount < 0:
-        raise _mismatch(f"federal ${_money(figures.federal_amount)}"
-                        + (f" plus other government ${_money(figures.other_government_amount)}"
-                           if figures.other_government_amount else "")
-                        + f" is more than the ${_money(figures.total_cost)} total", TOTAL_COST)
+        raise _mismatch(
+            f"federal ${_money(figures.federal_amount)}"
+            + (f" plus other government ${_money(figures.other_government_amount)}" if figures.other_government_amount else "")
+            + f" is more than the ${_money(figures.total_cost)} total",
+            TOTAL_COST,
+        )
     if figures.federal_amount <= 0:
-        raise _mismatch(f"non-governmental ${_money(figures.nongovernmental_amount)} leaves nothing federal of the "
-                        f"${_money(figures.total_cost)} total", NONGOVERNMENTAL_AMOUNT)
+        raise _mismatch(
+            f"non-governmental ${_money(figures.nongovernmental_amount)} leaves nothing federal of the "
+            f"${_money(figures.total_cost)} total",
+            NONGOVERNMENTAL_AMOUNT,
+        )
 
 
 def _mismatch(detail: str, field: str) -> FiguresError:
-    return FiguresError(detail, "check them against the notice of award and the budget, or give fewer figures: "
-                        "handbill works out the rest", field, mismatch=True)
+    return FiguresError(
+        detail,
+        "check them against the notice of award and the budget, or give fewer figures: handbill works out the rest",
+        field,
+        mismatch=True,
+    )
 
 
 def _half_unit(value: Decimal) -> Fraction:
     """Half a unit in the last place written: 60 means 59.5 to 60.5, 60.25 means 60.245 to 60.255."""
     exponent = value.normalize().as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return Fraction(1, 2 * 10 ** places)
+    return Fraction(1, 2 * 10**places)
 
 
 def _round(value: Fraction, places: int) -> Decimal:
@@ -203,12 +240,12 @@ def _round(value: Fraction, places: int) -> Decimal:
 
 def _shares(parts: list[Fraction], total: Fraction, places: int) -> list[Decimal]:
     """Round `parts` so they add up to `total` rounded: the largest remainders take the units rounding lost."""
-    unit = Fraction(1, 10 ** places)
+    unit = Fraction(1, 10**places)
     floors = [Fraction(int(p / unit)) * unit for p in parts]
     target = Fraction(_round(total, places))
     missing = int((target - sum(floors)) / unit)
     order = sorted(range(len(parts)), key=lambda i: parts[i] - floors[i], reverse=True)
-    for i in order[:max(missing, 0)]:
+    for i in order[: max(missing, 0)]:
         floors[i] += unit
     return [_round(f, places) for f in floors]
 

@@ -51,8 +51,9 @@ _SHOWN = ("pages", "size", "body", "spacing", "target", "placeholders", "notes")
 
 
 def entry_for(result: Result, key: str, preview: bool) -> Entry:
-    return Entry(key, result.inputs, result.digest, {name: getattr(result, name) for name in _SHOWN},
-                 result.digest if preview else "")
+    return Entry(
+        key, result.inputs, result.digest, {name: getattr(result, name) for name in _SHOWN}, result.digest if preview else ""
+    )
 
 
 class Record:
@@ -101,7 +102,6 @@ class Record:
         given = plain["inputs"]
         inputs = Inputs(tuple(self.root / f for f in given["files"]), tuple(given["funders"]), given["organisation"])
         return Entry(plain["key"], inputs, plain["digest"], dict(plain["summary"]), plain.get("preview", ""))
-
 
 
 def _relative(file: Path, root: Path) -> str:

@@ -7,8 +7,8 @@ runs, and `to_markup` escapes every character of text before wrapping runs in th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 _ESCAPABLE = set("\\*[]()")
@@ -86,7 +86,7 @@ def _parse(text: str, style: Run, out: list[Run]) -> None:
             if close is not None:
                 flush()
                 inner = Run("", style.bold or marker == "**", style.italic or marker == "*", style.href)
-                _parse(text[i + len(marker):close], inner, out)
+                _parse(text[i + len(marker) : close], inner, out)
                 i = close + len(marker)
                 continue
             literal.append(marker)
@@ -152,7 +152,7 @@ def _link(text: str, start: int) -> tuple[str, str, int] | None:
         close += 1
     else:
         return None
-    label, href = text[start + 1:j], text[j + 2:close].strip()
+    label, href = text[start + 1 : j], text[j + 2 : close].strip()
     if not label or not href or any(c.isspace() for c in href):
         return None
     return label, href, close + 1

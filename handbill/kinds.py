@@ -9,8 +9,8 @@ schemas/document.schema.json, a reader in content.py's `_READERS` and a layout i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .model import Callout, Comparison, Image, ItemList, Paragraph, Resources, Table
 
@@ -44,5 +44,7 @@ def every_kind(table: Mapping[type, object], stage: str) -> None:
     missing = [model.__name__ for model in MODELS if model not in table]
     unknown = [model.__name__ for model in table if model not in MODELS]
     if missing or unknown:
-        raise TypeError(f"{stage}: no function for block kind(s) {', '.join(missing) or '-'}; "
-                        f"not block kinds: {', '.join(unknown) or '-'} (see handbill/kinds.py)")
+        raise TypeError(
+            f"{stage}: no function for block kind(s) {', '.join(missing) or '-'}; "
+            f"not block kinds: {', '.join(unknown) or '-'} (see handbill/kinds.py)"
+        )

@@ -66,8 +66,7 @@ def load_yaml(file: Path, limits: Limits = DEFAULT) -> Located:
     except yaml.reader.ReaderError as exc:  # libyaml finds them while parsing
         raise _bad_character(file, text, exc) from None
     except _TooMuch as exc:
-        raise ContentError([Problem(Location(file, exc.mark.line + 1, exc.mark.column + 1), "", exc.message,
-                                    exc.hint)]) from None
+        raise ContentError([Problem(Location(file, exc.mark.line + 1, exc.mark.column + 1), "", exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
@@ -75,8 +74,16 @@ def load_yaml(file: Path, limits: Limits = DEFAULT) -> Located:
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             context = context.replace("while parsing", "in") + f" started at line {exc.context_mark.line + 1}"
         problem = "; ".join(filter(None, [context, exc.problem]))
-        raise ContentError([Problem(where, "", f"YAML syntax error: {problem}",
-                                    "check indentation, and quote text that contains ': ' or starts with a symbol")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    "",
+                    f"YAML syntax error: {problem}",
+                    "check indentation, and quote text that contains ': ' or starts with a symbol",
+                )
+            ]
+        ) from None
     finally:
         loader.dispose()
 
@@ -85,9 +92,16 @@ def _bad_character(file: Path, text: str, exc: yaml.reader.ReaderError) -> Conte
     """A control character such as NUL, reported with its position, without echoing the file."""
     line = text.count("\n", 0, exc.position) + 1
     column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-    return ContentError([Problem(Location(file, line, column), "",
-                                 f"the file contains a control character (U+{exc.character:04X}) YAML does not allow",
-                                 "remove it; save the file as plain UTF-8 text")])
+    return ContentError(
+        [
+            Problem(
+                Location(file, line, column),
+                "",
+                f"the file contains a control character (U+{exc.character:04X}) YAML does not allow",
+                "remove it; save the file as plain UTF-8 text",
+            )
+        ]
+    )
 
 
 def _read(file: Path, limits: Limits) -> str:
@@ -96,14 +110,23 @@ def _read(file: Path, limits: Limits) -> str:
             raise ContentError([Problem(Location(file), "", "not a regular file", "give a YAML file")])
         size = file.stat().st_size
         if size > limits.file_bytes:
-            raise ContentError([Problem(Location(file), "", f"the file is {size / 1e6:.1f} MB; the limit is "
-                                        f"{limits.file_bytes / 1e6:g} MB", "split it into smaller documents")])
+            raise ContentError(
+                [
+                    Problem(
+                        Location(file),
+                        "",
+                        f"the file is {size / 1e6:.1f} MB; the limit is {limits.file_bytes / 1e6:g} MB",
+                        "split it into smaller documents",
+                    )
+                ]
+            )
         return file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError([Problem(Location(file), "", "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(Location(file), "", f"not UTF-8 text ({exc.reason})",
-                                    "save the file with UTF-8 encoding")]) from None
+        raise ContentError(
+            [Problem(Location(file), "", f"not UTF-8 text ({exc.reason})", "save the file with UTF-8 encoding")]
+        ) from None
 
 
 class _TooMuch(Exception):
@@ -128,12 +151,18 @@ class _Checked(yaml.composer.Composer):
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _TooMuch(self.peek_event().start_mark, "YAML aliases (*name) are not allowed",
-                           "write the value out in full where it is used")
+            raise _TooMuch(
+                self.peek_event().start_mark,
+                "YAML aliases (*name) are not allowed",
+                "write the value out in full where it is used",
+            )
         self.depth += 1
         if self.depth > self.limits.depth:
-            raise _TooMuch(self.peek_event().start_mark, f"nested more than {self.limits.depth} levels deep",
-                           "flatten the structure; content files need only a few levels")
+            raise _TooMuch(
+                self.peek_event().start_mark,
+                f"nested more than {self.limits.depth} levels deep",
+                "flatten the structure; content files need only a few levels",
+            )
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -189,17 +218,23 @@ def _over_limits(loader: Any, node: yaml.Node) -> tuple[str, str] | None:
         return None
     value = node.value
     if len(value) > limits.string_chars:
-        return (f"a value of {len(value):,} characters; the limit is {limits.string_chars:,}",
-                "split the text into several paragraphs or items")
+        return (
+            f"a value of {len(value):,} characters; the limit is {limits.string_chars:,}",
+            "split the text into several paragraphs or items",
+        )
     longest = max((m.end() - m.start() for m in _LONG_WORD.finditer(value)), default=0)
     if longest > limits.word_chars:
-        return (f"a word of {longest:,} characters without a space; the limit is {limits.word_chars:,}",
-                "add spaces, or shorten the link or word")
+        return (
+            f"a word of {longest:,} characters without a space; the limit is {limits.word_chars:,}",
+            "add spaces, or shorten the link or word",
+        )
     if node.tag in _NUMBER_TAGS:
         digits = sum(c.isdigit() for c in value)
         if digits > limits.number_digits:
-            return (f"a number of {digits:,} digits; the limit is {limits.number_digits}",
-                    "check the number; put it in quotes if it is text")
+            return (
+                f"a number of {digits:,} digits; the limit is {limits.number_digits}",
+                "check the number; put it in quotes if it is text",
+            )
     return None
 
 
@@ -218,9 +253,16 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
             if key in result:
                 first = out.keys[path + (key,)]
                 where = Location(out.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                raise ContentError([Problem(where, field_name(path + (key,)),
-                                            f"duplicate key '{key}' (first used at line {first[0]})",
-                                            "each key may appear once; rename or merge the two entries")])
+                raise ContentError(
+                    [
+                        Problem(
+                            where,
+                            field_name(path + (key,)),
+                            f"duplicate key '{key}' (first used at line {first[0]})",
+                            "each key may appear once; rename or merge the two entries",
+                        )
+                    ]
+                )
             out.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, path + (key,), out)
         return result
@@ -242,11 +284,24 @@ def _scalar(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError):  # 2024-13-45, !!int ''
-        raise ContentError([Problem(out.where(path), field_name(path), f"{_shown(node.value)} cannot be read as a "
-                                    "date, number or true/false", "put it in quotes if it is text")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    out.where(path),
+                    field_name(path),
+                    f"{_shown(node.value)} cannot be read as a date, number or true/false",
+                    "put it in quotes if it is text",
+                )
+            ]
+        ) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise ContentError([Problem(out.where(path), field_name(path), f"{_shown(node.value)} is not a finite number",
-                                    "give an ordinary number")])
+        raise ContentError(
+            [
+                Problem(
+                    out.where(path), field_name(path), f"{_shown(node.value)} is not a finite number", "give an ordinary number"
+                )
+            ]
+        )
     return value
 
 

@@ -5,9 +5,10 @@ Every node keeps its source position (for error messages) and a stable id (trans
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any
 
 from .errors import Location
 from .inline import Run, plain
@@ -150,7 +151,7 @@ class Image:
         return [t for t in (self.alt, self.caption) if t]
 
 
-Block = Union[Paragraph, ItemList, Comparison, Callout, Table, Resources, Image]
+Block = Paragraph | ItemList | Comparison | Callout | Table | Resources | Image
 
 
 @dataclass(frozen=True)

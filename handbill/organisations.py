@@ -65,8 +65,14 @@ def _load(file: Path, _mtime: int, _size: int) -> dict[str, Organisation]:
             text = wording(located, path)
             problems += _placeholder_problems(located, path, text)
             notices[notice_id] = Notice(notice_id, notice.get("default", False), text)
-        out[ident] = Organisation(ident, entry["name"], entry.get("short_name", entry["name"]), entry.get("sample", False),
-                                  notices, located.where(("organisations", ident)))
+        out[ident] = Organisation(
+            ident,
+            entry["name"],
+            entry.get("short_name", entry["name"]),
+            entry.get("sample", False),
+            notices,
+            located.where(("organisations", ident)),
+        )
     if problems:
         raise ContentError(problems)
     return out
@@ -79,7 +85,12 @@ def _placeholder_problems(located: Located, path: tuple[str, ...], text: Wording
         for name in (n for _, n, _, _ in string.Formatter().parse(template) if n is not None):
             if name != ORGANISATION:
                 where = (*path, language) if language == "en" else (*path, language, "text")
-                out.append(Problem(located.where(where), field_name(where),
-                                   f"placeholder {{{name}}} is not known in an organisation notice",
-                                   "a notice may only use {organisation}, the short name"))
+                out.append(
+                    Problem(
+                        located.where(where),
+                        field_name(where),
+                        f"placeholder {{{name}}} is not known in an organisation notice",
+                        "a notice may only use {organisation}, the short name",
+                    )
+                )
     return out

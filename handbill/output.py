@@ -46,7 +46,7 @@ def _named(exc: OSError, path: Path) -> OSError:
 def _remove_leftovers(path: Path) -> None:
     """Delete temporary files of `path` left by builds that were killed between writing and renaming."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
         if not pid.isdigit() or not _running(int(pid)):
             leftover.unlink(missing_ok=True)
 

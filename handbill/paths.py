@@ -24,7 +24,7 @@ class Confinement:
     roots: tuple[Path, ...]
 
     @classmethod
-    def of(cls, project: Path, *assets: Path) -> "Confinement":
+    def of(cls, project: Path, *assets: Path) -> Confinement:
         return cls(tuple(p.resolve() for p in (project, *assets)))
 
     def allows(self, path: Path) -> bool:
@@ -35,22 +35,38 @@ class Confinement:
         """Why `given` (a path relative to `base`) may not be used, or None if it lies inside the allowed folders."""
         if Path(given).is_absolute() or not self.allows(base / given):
             folders = " or ".join(display(r) for r in self.roots)
-            return Problem(where, field, f"{what} '{given}' is outside the project folder",
-                           f"copy the file into {folders} and give its path from there")
+            return Problem(
+                where,
+                field,
+                f"{what} '{given}' is outside the project folder",
+                f"copy the file into {folders} and give its path from there",
+            )
         return None
 
 
 def outside(file: Path) -> Problem:
     """The refusal of a content file that is a link to somewhere outside the project (its content is never read)."""
-    return Problem(Location(file), "", "this file is a link to a file outside the project folder; it was not read",
-                   "copy the file into the project instead of linking to it")
+    return Problem(
+        Location(file),
+        "",
+        "this file is a link to a file outside the project folder; it was not read",
+        "copy the file into the project instead of linking to it",
+    )
 
 
 def checked_name(name: str, what: str, where: Location, field: str = "") -> str:
     """A layout, brand or document name that cannot point anywhere else: letters, digits, '-' and '_'."""
     if not NAME.match(name):
-        raise ContentError([Problem(where, field, f"'{name}' is not a valid {what} name",
-                                    "use letters, digits, '-' and '_' only (the file name without .yaml)")])
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    field,
+                    f"'{name}' is not a valid {what} name",
+                    "use letters, digits, '-' and '_' only (the file name without .yaml)",
+                )
+            ]
+        )
     return name
 
 

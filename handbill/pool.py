@@ -121,8 +121,10 @@ class Runner:
                     if self._pool is pool:
                         pool.shutdown(wait=False)
                         self._pool = None
-                    yield Outcome(pending[done].index, failure=["a build process stopped unexpectedly (out of memory, "
-                                                                "or killed); build this document again"])
+                    yield Outcome(
+                        pending[done].index,
+                        failure=["a build process stopped unexpectedly (out of memory, or killed); build this document again"],
+                    )
         finally:
             for future in pending:
                 future.cancel()

@@ -64,5 +64,4 @@ def _bar(total: int, stream: TextIO, verb: str) -> tqdm:
     from tqdm import tqdm  # only on a terminal
 
     tqdm.monitor_interval = 0  # no monitor thread: the worker processes are started after the bar
-    return tqdm(total=total, file=stream, desc=verb, unit=" outputs", leave=False, dynamic_ncols=True,
-                mininterval=0.2)
+    return tqdm(total=total, file=stream, desc=verb, unit=" outputs", leave=False, dynamic_ncols=True, mininterval=0.2)

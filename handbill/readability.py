@@ -11,9 +11,9 @@ id and file:line, so a writer can go straight to it. A report, not a build failu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import textstat
 
@@ -67,8 +67,16 @@ def glossary(file: Path) -> dict[str, dict[str, str]]:
     located = load_yaml(file)
     terms = (located.data or {}).get("terms", {})
     if not isinstance(terms, dict):
-        raise ContentError([Problem(located.where(("terms",)), "terms", "expected a mapping of term: explanation",
-                                    "e.g. IEP: Individualized Education Program")])
+        raise ContentError(
+            [
+                Problem(
+                    located.where(("terms",)),
+                    "terms",
+                    "expected a mapping of term: explanation",
+                    "e.g. IEP: Individualized Education Program",
+                )
+            ]
+        )
     return {str(term): (meaning if isinstance(meaning, dict) else {"en": str(meaning)}) for term, meaning in terms.items()}
 
 
@@ -107,8 +115,11 @@ def _long_sentences(texts: list[Text]) -> list[Finding]:
         for sentence in _sentences(text.plain):
             words = len(sentence.split())
             if words > LONG_SENTENCE:
-                out.append(Finding("long sentence", text.key, text.where,
-                                   f"{words} words: \"{_excerpt(sentence)}\" (split it, or make a list)"))
+                out.append(
+                    Finding(
+                        "long sentence", text.key, text.where, f'{words} words: "{_excerpt(sentence)}" (split it, or make a list)'
+                    )
+                )
     return out
 
 
@@ -122,8 +133,14 @@ def _unexplained(texts: list[Text], terms: dict[str, dict[str, str]], language: 
         pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
         first = next((t for t in texts if _running(t) and pattern.search(t.plain)), None)
         if first is not None and meaning.lower() not in first.plain.lower():
-            out.append(Finding("term not explained", first.key, first.where,
-                               f"{term} is first used here without \"{meaning}\" (say it in full the first time)"))
+            out.append(
+                Finding(
+                    "term not explained",
+                    first.key,
+                    first.where,
+                    f'{term} is first used here without "{meaning}" (say it in full the first time)',
+                )
+            )
     return out
 
 
@@ -138,10 +155,9 @@ def _passives(texts: list[Text]) -> list[Finding]:
     for text in texts:
         for match in _PASSIVE.finditer(text.plain):
             if match.group(1).lower() not in _NOT_PARTICIPLES:
-                out.append(Finding("passive", text.key, text.where,
-                                   f"\"{match.group(0)}\" (say who does it, if that is clearer)"))
+                out.append(Finding("passive", text.key, text.where, f'"{match.group(0)}" (say who does it, if that is clearer)'))
     return out
 
 
 def _excerpt(sentence: str, limit: int = 60) -> str:
-    return sentence if len(sentence) <= limit else sentence[:limit - 3].rstrip() + "..."
+    return sentence if len(sentence) <= limit else sentence[: limit - 3].rstrip() + "..."

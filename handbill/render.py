@@ -14,20 +14,20 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from . import __version__
 from .design import Brand, Layout
-from .fonts import FontStack
 from .errors import BuildError
+from .fonts import FontStack
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story, disclaimer_box
 from .layout.context import RenderContext, ShapingRecord
 from .layout.markers import HeadingKeep
 from .layout.pages import furniture, handout_canvas, masthead, page_templates
-from .reportlab_compat import frame_cursor, frame_is_fresh, install
-from .layout.tags import Structure
 from .layout.styles import make_styles
+from .layout.tags import Structure
 from .limits import DEFAULT, Limits
 from .model import Document
 from .press.profile import SCREEN, Press
+from .reportlab_compat import frame_cursor, frame_is_fresh, install
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,9 @@ class _GuardedTemplate(BaseDocTemplate):
 
     _REPEATS = 200  # far more than any real layout revisits one position
 
-    def __init__(self, *args: Any, limits: Limits, deadline: float, last_page: int, foot: Flowable | None,
-                 reserve: float, **kwargs: Any):
+    def __init__(
+        self, *args: Any, limits: Limits, deadline: float, last_page: int, foot: Flowable | None, reserve: float, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self._limits, self._deadline = limits, deadline
         self._seen: dict[tuple[int, float, int], int] = {}
@@ -127,16 +128,23 @@ class _GuardedTemplate(BaseDocTemplate):
         super().filterFlowables(flowables)
 
 
-def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Design, *, last_page: int = 1,
-           invariant: bool = True, limits: Limits = DEFAULT, deadline: float | None = None) -> Rendered:
+def render(
+    document: Document,
+    disclaimers: tuple[Disclaimer, ...],
+    design: Design,
+    *,
+    last_page: int = 1,
+    invariant: bool = True,
+    limits: Limits = DEFAULT,
+    deadline: float | None = None,
+) -> Rendered:
     """The PDF for `document`, its disclaimers at the foot of page `last_page`; if the content ends on another
     page, `Rendered.settled` is false and the caller renders again with the true last page.
     With `invariant`, dates and ids are fixed so the same input gives the same bytes.
     Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value)."""
     install()
     context = RenderContext(Structure(document.language))
-    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press,
-                         context)
+    styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press, context)
     words = labels(document.language)
     head = masthead(document, styles)
     layout = design.layout
@@ -144,21 +152,35 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     text_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     reserve = foot.wrap(text_width, layout.page_size[1])[1] + layout.spacing.section if foot else 0.0
     if reserve > (layout.page_size[1] - layout.margins.top - layout.margins.bottom) / 2:
-        raise BuildError(f"{document.file}: the disclaimers take more than half a page; shorten the organisation's "
-                         "own disclaimers in content/funders.yaml, or name fewer")
+        raise BuildError(
+            f"{document.file}: the disclaimers take more than half a page; shorten the organisation's "
+            "own disclaimers in content/funders.yaml, or name fewer"
+        )
     kind = words["kinds"][document.kind]
-    subject = (document.subject.plain if document.subject
-               else f"{kind}: {document.subtitle.plain}" if document.subtitle else kind)
+    subject = document.subject.plain if document.subject else f"{kind}: {document.subtitle.plain}" if document.subtitle else kind
     out = io.BytesIO()
     template = _GuardedTemplate(
-        out, pagesize=design.layout.page_size, pageTemplates=page_templates(document, styles, head, reserve),
-        title=document.title.plain, author=document.organisation.name, subject=subject,
-        keywords=list(document.keywords), creator=f"handbill {__version__}", lang=document.language,
-        displayDocTitle=1, invariant=1 if invariant else 0, initialFontName=styles.body.fontName,
-        limits=limits, deadline=time.monotonic() + limits.seconds if deadline is None else deadline,
-        last_page=last_page, foot=foot, reserve=reserve,
-        leftMargin=design.layout.margins.inner, rightMargin=design.layout.margins.outer,
-        topMargin=design.layout.margins.top, bottomMargin=design.layout.margins.bottom,
+        out,
+        pagesize=design.layout.page_size,
+        pageTemplates=page_templates(document, styles, head, reserve),
+        title=document.title.plain,
+        author=document.organisation.name,
+        subject=subject,
+        keywords=list(document.keywords),
+        creator=f"handbill {__version__}",
+        lang=document.language,
+        displayDocTitle=1,
+        invariant=1 if invariant else 0,
+        initialFontName=styles.body.fontName,
+        limits=limits,
+        deadline=time.monotonic() + limits.seconds if deadline is None else deadline,
+        last_page=last_page,
+        foot=foot,
+        reserve=reserve,
+        leftMargin=design.layout.margins.inner,
+        rightMargin=design.layout.margins.outer,
+        topMargin=design.layout.margins.top,
+        bottomMargin=design.layout.margins.bottom,
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, styles) + [_EndOfContent()]
@@ -167,12 +189,23 @@ def render(document: Document, disclaimers: tuple[Disclaimer, ...], design: Desi
     except LayoutError as exc:
         page = re.search(r"on page (\d+)", str(exc))
         where = f" on page {page.group(1)}" if page else ""
-        raise BuildError(f"{document.file}: a block{where} is too tall for the page and cannot be split; the PDF "
-                         "was not written (hint: shorten it, or break a very long word or link)") from None
+        raise BuildError(
+            f"{document.file}: a block{where} is too tall for the page and cannot be split; the PDF "
+            "was not written (hint: shorten it, or break a very long word or link)"
+        ) from None
     except LayoutStopped as exc:
-        raise LayoutStopped(f"{document.file}: {exc}; the PDF was not written (hint: shorten the document or split "
-                            "it into several)") from None
+        raise LayoutStopped(
+            f"{document.file}: {exc}; the PDF was not written (hint: shorten the document or split it into several)"
+        ) from None
     first, later = furniture(document, styles)
-    return Rendered(out.getvalue(), template.page, context.structure, context.shaping, first, later,
-                    words["page"] if design.layout.page_numbers else "", foot is None or template.foot_page == template.page,
-                    design.press)
+    return Rendered(
+        out.getvalue(),
+        template.page,
+        context.structure,
+        context.shaping,
+        first,
+        later,
+        words["page"] if design.layout.page_numbers else "",
+        foot is None or template.foot_page == template.page,
+        design.press,
+    )

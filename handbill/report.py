@@ -24,9 +24,24 @@ from .i18n.localize import load_localized
 from .output import write_atomic
 from .paths import Confinement
 
-COLUMNS = ["document", "language", "layout", "statement", "kind", "form", "printed_in", "translation", "source",
-           "grant", grants.FEDERAL_AMOUNT, grants.FEDERAL_PERCENT, grants.TOTAL_COST, grants.NONGOVERNMENTAL_AMOUNT,
-           grants.NONGOVERNMENTAL_PERCENT, "flag"]
+COLUMNS = [
+    "document",
+    "language",
+    "layout",
+    "statement",
+    "kind",
+    "form",
+    "printed_in",
+    "translation",
+    "source",
+    "grant",
+    grants.FEDERAL_AMOUNT,
+    grants.FEDERAL_PERCENT,
+    grants.TOTAL_COST,
+    grants.NONGOVERNMENTAL_AMOUNT,
+    grants.NONGOVERNMENTAL_PERCENT,
+    "flag",
+]
 
 
 @dataclass(frozen=True)
@@ -42,17 +57,16 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="generate.py report",
         description="Reports. funders: the statements each document prints, per language, with grant numbers and "
-                    "Section 505 figures, as CSV, for grant managers. readability: reading grade, long sentences, "
-                    "terms used before they are explained and passive constructions, for writers.",
+        "Section 505 figures, as CSV, for grant managers. readability: reading grade, long sentences, "
+        "terms used before they are explained and passive constructions, for writers.",
         epilog="Examples:  python generate.py report funders -o fall-report.csv   |   "
-               "python generate.py report readability school-vs-medical-therapies",
+        "python generate.py report readability school-vs-medical-therapies",
     )
     p.add_argument("report", choices=["funders", "readability"], help="which report")
     p.add_argument("documents", nargs="*", metavar="DOC", help="document ids (default: all in content/)")
     p.add_argument("-l", "--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
     p.add_argument("--layout", help="as printed with this layout instead of each document's own (short forms)")
-    p.add_argument("-o", "--out", type=Path,
-                   help="CSV file to write (default: build/reports/<report>.csv; - for stdout)")
+    p.add_argument("-o", "--out", type=Path, help="CSV file to write (default: build/reports/<report>.csv; - for stdout)")
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
     return p
 
@@ -64,8 +78,11 @@ def main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -> int:
     if not project.content.is_dir():
         print(f"error: no content/ folder in {project.root} (use --root to point at the project)", file=err)
         return 2
-    sources = [s for s in project.sources() if (not args.documents or s.parent.name in args.documents)
-               and (not args.lang or s.stem in args.lang)]
+    sources = [
+        s
+        for s in project.sources()
+        if (not args.documents or s.parent.name in args.documents) and (not args.lang or s.stem in args.lang)
+    ]
     if not sources:
         print("error: nothing to report: no content file matches", file=err)
         return 2
@@ -95,8 +112,9 @@ def funder_rows(project: Project, registry: Registry, source: Path, layout_name:
     base = {"document": source.parent.name, "language": source.stem}
     try:
         document = load_localized(source, Confinement.of(project.root)).document
-        layout = load_layout(project.layouts, layout_name or document.layout,
-                             None if layout_name else document.field_where.get("layout"))
+        layout = load_layout(
+            project.layouts, layout_name or document.layout, None if layout_name else document.field_where.get("layout")
+        )
         statements = resolve(document, registry, layout.page_size[0])
     except ContentError as exc:
         return [Row(base | {"flag": f"error: {exc.problems[0]}"})]
@@ -113,12 +131,20 @@ def _statement(statement: Disclaimer, language: str) -> dict[str, str]:
         flag = f"no {language} wording: printed in {statement.language}"
     elif statement.stale:
         flag = "stale translation: the English changed since"
-    translation = ("source" if statement.language == "en" else
-                   f"official: {statement.official}" if statement.official else "draft")
+    translation = "source" if statement.language == "en" else f"official: {statement.official}" if statement.official else "draft"
     grant = next((v for k, v in statement.facts.items() if k.endswith("_number")), "")
     figures = {name: statement.facts[name] for name in COLUMNS if name in grants.FIGURES and name in statement.facts}
-    return {"statement": statement.id, "kind": statement.kind, "form": statement.form, "printed_in": statement.language,
-            "translation": translation, "source": statement.citation, "grant": grant, **figures, "flag": flag}
+    return {
+        "statement": statement.id,
+        "kind": statement.kind,
+        "form": statement.form,
+        "printed_in": statement.language,
+        "translation": translation,
+        "source": statement.citation,
+        "grant": grant,
+        **figures,
+        "flag": flag,
+    }
 
 
 def _csv(rows: list[Row]) -> str:
@@ -135,18 +161,32 @@ def _line(row: Row) -> str:
     v = row.values
     figures = ""
     if v.get(grants.FEDERAL_AMOUNT):
-        figures = (f"  ${v[grants.FEDERAL_AMOUNT]} federal ({v[grants.FEDERAL_PERCENT]}%), "
-                   f"${v[grants.NONGOVERNMENTAL_AMOUNT]} non-governmental ({v[grants.NONGOVERNMENTAL_PERCENT]}%)")
+        figures = (
+            f"  ${v[grants.FEDERAL_AMOUNT]} federal ({v[grants.FEDERAL_PERCENT]}%), "
+            f"${v[grants.NONGOVERNMENTAL_AMOUNT]} non-governmental ({v[grants.NONGOVERNMENTAL_PERCENT]}%)"
+        )
     grant = f" {v['grant']}" if v.get("grant") else ""
     form = " (short form)" if v.get("form") == "short" else ""
     flag = f"  ! {v['flag']}" if v.get("flag") else ""
     printed = f" [{v['printed_in']}]" if v.get("printed_in") else ""
-    return (f"{v['document'] + '/' + v['language']:<38} {v.get('statement', ''):<28}{grant}{form}{printed}"
-            f"{figures}{flag}").rstrip()
+    return (
+        f"{v['document'] + '/' + v['language']:<38} {v.get('statement', ''):<28}{grant}{form}{printed}{figures}{flag}"
+    ).rstrip()
 
 
-READABILITY_COLUMNS = ["document", "language", "measure", "grade", "target", "words", "sentences", "finding", "text",
-                       "where", "detail"]
+READABILITY_COLUMNS = [
+    "document",
+    "language",
+    "measure",
+    "grade",
+    "target",
+    "words",
+    "sentences",
+    "finding",
+    "text",
+    "where",
+    "detail",
+]
 
 
 def _readability(project: Project, sources: list[Path], target: Path | None, out: TextIO, err: TextIO) -> int:
@@ -172,12 +212,18 @@ def _readability(project: Project, sources: list[Path], target: Path | None, out
         for finding in result.findings:
             print(f"  {finding.kind:<19} {finding.key} ({finding.where}): {finding.detail}", file=shown)
         failed += result.over_target
-        base = {"document": result.document, "language": result.language, "measure": result.measure,
-                "grade": "" if result.grade is None else f"{result.grade:g}",
-                "target": "" if result.target is None else f"{result.target:g}",
-                "words": str(result.words), "sentences": str(result.sentences)}
-        rows += [base] + [base | {"finding": f.kind, "text": f.key, "where": str(f.where), "detail": f.detail}
-                          for f in result.findings]
+        base = {
+            "document": result.document,
+            "language": result.language,
+            "measure": result.measure,
+            "grade": "" if result.grade is None else f"{result.grade:g}",
+            "target": "" if result.target is None else f"{result.target:g}",
+            "words": str(result.words),
+            "sentences": str(result.sentences),
+        }
+        rows += [base] + [
+            base | {"finding": f.kind, "text": f.key, "where": str(f.where), "detail": f.detail} for f in result.findings
+        ]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, READABILITY_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -195,13 +241,19 @@ _PLURALS = {"long sentence": "long sentences", "term not explained": "terms not 
 
 
 def _readability_line(result: readability.Readability) -> str:
-    grade = (f"{result.measure} {result.grade:g}" if result.grade is not None
-             else f"no reading-grade formula for {result.language}")
-    over = f" (over the target of {result.target:g})" if result.over_target else (
-        f" (target {result.target:g})" if result.target is not None else "")
+    grade = (
+        f"{result.measure} {result.grade:g}" if result.grade is not None else f"no reading-grade formula for {result.language}"
+    )
+    over = (
+        f" (over the target of {result.target:g})"
+        if result.over_target
+        else (f" (target {result.target:g})" if result.target is not None else "")
+    )
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.kind] = counts.get(finding.kind, 0) + 1
     found = ", ".join(f"{n} {_PLURALS[kind] if n != 1 else kind}" for kind, n in counts.items()) or "nothing to flag"
-    return (f"{result.document + '/' + result.language:<38} {grade}{over}; {result.words:,} words in "
-            f"{result.sentences} sentences; {found}")
+    return (
+        f"{result.document + '/' + result.language:<38} {grade}{over}; {result.words:,} words in "
+        f"{result.sentences} sentences; {found}"
+    )

@@ -20,7 +20,8 @@ Nothing here changes ReportLab until `install()` is called (render does, before 
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib import textsplit as _textsplit
 from reportlab.pdfbase import pdfmetrics
@@ -185,8 +186,9 @@ def begin_next_page(canvas: Canvas) -> None:
     canvas._startPage()
 
 
-def link_with_description(canvas: Canvas, url: str, rect: Any, relative: int, description: str,
-                          *args: Any, **kwargs: Any) -> None:
+def link_with_description(
+    canvas: Canvas, url: str, rect: Any, relative: int, description: str, *args: Any, **kwargs: Any
+) -> None:
     """A link annotation with a /Contents description, which PDF/UA requires and ReportLab passes through."""
     from reportlab.pdfbase.pdfdoc import PDFString
 
@@ -209,4 +211,3 @@ def frame_is_fresh(frame: Any) -> bool:
 def frame_of(flowable: Any) -> Any:
     """The frame a flowable is being placed in, or None outside layout."""
     return getattr(flowable, "_frame", None)
-

@@ -25,7 +25,7 @@ class TypeScale:
     h3: float
     small: float
 
-    def scaled(self, body: float) -> "TypeScale":
+    def scaled(self, body: float) -> TypeScale:
         """Body type `body` points, lead and headings scaled alike; title and small type as designed."""
         factor = body / self.body
         return replace(self, body=body, lead=self.lead * factor, h2=self.h2 * factor, h3=self.h3 * factor)
@@ -42,10 +42,16 @@ class Spacing:
     panel: float  # padding inside notes and key points
     cell: float  # padding inside comparison and table cells
 
-    def scaled(self, factor: float) -> "Spacing":
+    def scaled(self, factor: float) -> Spacing:
         """Everything but the gutter `factor` times as large (the fit fills pages with it)."""
-        return replace(self, paragraph=self.paragraph * factor, section=self.section * factor, item=self.item * factor,
-                       panel=self.panel * factor, cell=self.cell * factor)
+        return replace(
+            self,
+            paragraph=self.paragraph * factor,
+            section=self.section * factor,
+            item=self.item * factor,
+            panel=self.panel * factor,
+            cell=self.cell * factor,
+        )
 
 
 @dataclass(frozen=True)

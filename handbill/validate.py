@@ -17,8 +17,14 @@ import jsonschema
 from .errors import ContentError, Problem
 from .load import Located, field_name
 
-_TYPE_WORDS = {"string": "text", "object": "a mapping of fields", "array": "a list", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 @cache
@@ -75,13 +81,18 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> Problem:
         key_path = path + (extra[0],)
         close = difflib.get_close_matches(extra[0], allowed, n=1)
         tip = f"did you mean '{close[0]}'? " if close else ""
-        return Problem(located.where(key_path, key=True), field_name(key_path), f"unknown field '{extra[0]}'",
-                       f"{tip}allowed fields here: {', '.join(allowed)}")
+        return Problem(
+            located.where(key_path, key=True),
+            field_name(key_path),
+            f"unknown field '{extra[0]}'",
+            f"{tip}allowed fields here: {', '.join(allowed)}",
+        )
     if kind == "required":
         missing = [k for k in rule if k not in value]
         described = sub.get("properties", {}).get(missing[0], {}).get("description", "")
-        return Problem(where, field_name(path), f"missing field '{missing[0]}'",
-                       described or f"add '{missing[0]}:' to this entry")
+        return Problem(
+            where, field_name(path), f"missing field '{missing[0]}'", described or f"add '{missing[0]}:' to this entry"
+        )
     if kind == "type":
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
         got = _describe(value)
@@ -92,11 +103,11 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> Problem:
         options = rule if kind == "enum" else [rule]
         close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
         tip = f"did you mean '{close[0]}'? " if close else ""
-        return Problem(where, field_name(path), f"'{value}' is not allowed here",
-                       hint or f"{tip}use one of: {', '.join(map(str, options))}")
+        return Problem(
+            where, field_name(path), f"'{value}' is not allowed here", hint or f"{tip}use one of: {', '.join(map(str, options))}"
+        )
     if kind == "pattern":
-        return Problem(where, field_name(path), f"'{value}' is not in the expected form",
-                       hint or f"it must match {rule}")
+        return Problem(where, field_name(path), f"'{value}' is not in the expected form", hint or f"it must match {rule}")
     if kind in ("minItems", "minLength", "minProperties"):
         return Problem(where, field_name(path), "must not be empty", hint)
     if kind in ("maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):

@@ -18,19 +18,29 @@ from .pool import Runner
 Changes = Iterable[Set[tuple[object, str]]]  # what watchfiles yields: sets of (kind of change, path)
 
 
-def watch(request: Request, select: Callable[[], tuple[Path, ...]], runner: Runner, out: TextIO, err: TextIO,
-          changes: Changes | None = None) -> int:
+def watch(
+    request: Request,
+    select: Callable[[], tuple[Path, ...]],
+    runner: Runner,
+    out: TextIO,
+    err: TextIO,
+    changes: Changes | None = None,
+) -> int:
     """Build `request`, then again with the sources `select` gives after each set of changes, until Ctrl-C
     (or until `changes` ends: tests pass a list)."""
-    folders = [f for f in (request.project.content, request.project.layouts, request.project.fonts,
-                           *request.options.assets) if f.is_dir()]
+    folders = [
+        f
+        for f in (request.project.content, request.project.layouts, request.project.fonts, *request.options.assets)
+        if f.is_dir()
+    ]
     try:
         _round(request, runner, out, err)
         shown = ", ".join(_named(f, request.project.root) + "/" for f in folders)
         print(f"watching {shown} for changes (Ctrl-C stops)", file=out, flush=True)
         for changed in changes if changes is not None else _changes(folders, request.out_dir):
-            print(f"changed: {_listed(sorted({_named(Path(p), request.project.root) for _, p in changed}))}", file=out,
-                  flush=True)
+            print(
+                f"changed: {_listed(sorted({_named(Path(p), request.project.root) for _, p in changed}))}", file=out, flush=True
+            )
             _round(replace(request, sources=select(), force=False), runner, out, err)
     except KeyboardInterrupt:
         print("stopped watching", file=out)

@@ -54,8 +54,13 @@ class Wording:
         translation = self.translations.get(language)
         if translation is None:
             return Chosen(self.english, SOURCE_LANGUAGE, self.where)
-        return Chosen(translation.text, language, translation.where, translation.source_hash != source_hash(self.english),
-                      translation.official)
+        return Chosen(
+            translation.text,
+            language,
+            translation.where,
+            translation.source_hash != source_hash(self.english),
+            translation.official,
+        )
 
 
 def wording(located: Located, path: tuple[Any, ...]) -> Wording:
@@ -63,7 +68,9 @@ def wording(located: Located, path: tuple[Any, ...]) -> Wording:
     texts: dict[str, Any] = located.data
     for part in path:
         texts = texts[part]
-    translations = {lang: Translation(value["text"], value["source"], value.get("official", ""),
-                                      located.where((*path, lang, "text")))
-                    for lang, value in texts.items() if lang != SOURCE_LANGUAGE}
+    translations = {
+        lang: Translation(value["text"], value["source"], value.get("official", ""), located.where((*path, lang, "text")))
+        for lang, value in texts.items()
+        if lang != SOURCE_LANGUAGE
+    }
     return Wording(texts[SOURCE_LANGUAGE], translations, located.where((*path, SOURCE_LANGUAGE)))

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from documents import FAQ, ORGANISATIONS
+
 from handbill.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

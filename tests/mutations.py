@@ -19,14 +19,14 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
-from typing import Callable
-
-from pypdf import PdfReader
 
 from conftest import ROOT, new_project
+from pypdf import PdfReader
+
 from handbill.build import Builder, Options, Project
 from handbill.errors import BuildError, ContentError, HandbillError
 from handbill.limits import DEFAULT
@@ -46,21 +46,136 @@ VALUE = re.compile(rb"^(\s*(?:- )?[^\s:#-][^:#\n]*:[ ]+)(\S.*)$")  # `key: value
 PROSE = re.compile(rb"^(\s+(?:text: )?)(?![-'\"|>#])([^:#\n]*[^:#\s'\"])$")
 ITEM = re.compile(rb"^(\s*)- ")
 KEY = re.compile(rb"^(\s*(?:- )?)([^\s:#-][^:#\n]*)(:(?: .*)?)$")
-SYNTAX = [":", ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!", "!!str ", "|", ">", "'", '"', "#", "% ", "@", "`",
-          ",", "? ", "\t", "\n---\n", "\n...\n", "<<: ", "\\", "\r", "\r\n"]
-NUMBERS = ["9" * 15, "9" * 16, "-" + "1" * 40, "1e308", "1e400", "-1e-400", ".inf", "-.inf", ".nan", "0x" + "f" * 20,
-           "1_000_000", "-0.0", "0.00001", "2024-13-45", "2024-02-29", "2001-01-01 25:61:00", "12:30:45", "190:20:30",
-           "0o777", "0b101", "yes", "off", "~", "null", "1.5", "-7"]
-TAGS = ["!!float abc", "!!float .", "!!int x", "!!int ''", "!!bool maybe", "!!timestamp x", "!!binary '%%'", "!!str",
-        "!!python/object:os.system", "!local x", "!!set {a}", "!!omap [a: 1]", "!!map [1]", "!!null x"]
+SYNTAX = [
+    ":",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!",
+    "!!str ",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "% ",
+    "@",
+    "`",
+    ",",
+    "? ",
+    "\t",
+    "\n---\n",
+    "\n...\n",
+    "<<: ",
+    "\\",
+    "\r",
+    "\r\n",
+]
+NUMBERS = [
+    "9" * 15,
+    "9" * 16,
+    "-" + "1" * 40,
+    "1e308",
+    "1e400",
+    "-1e-400",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "0x" + "f" * 20,
+    "1_000_000",
+    "-0.0",
+    "0.00001",
+    "2024-13-45",
+    "2024-02-29",
+    "2001-01-01 25:61:00",
+    "12:30:45",
+    "190:20:30",
+    "0o777",
+    "0b101",
+    "yes",
+    "off",
+    "~",
+    "null",
+    "1.5",
+    "-7",
+]
+TAGS = [
+    "!!float abc",
+    "!!float .",
+    "!!int x",
+    "!!int ''",
+    "!!bool maybe",
+    "!!timestamp x",
+    "!!binary '%%'",
+    "!!str",
+    "!!python/object:os.system",
+    "!local x",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!!map [1]",
+    "!!null x",
+]
 # Control and invisible characters: some YAML refuses, others (joiners, marks, isolates, a soft hyphen) are real
 # text in Arabic, Urdu or Persian and must lay out.
-CONTROL = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u200b", "\u200c", "\u200d", "\u200f", "\u00ad",
-           "\u202e", "\u2066", "\u2069", "\ufeff", "\ufffe", "\U0001f600", "e\u0301" * 300, "\u0627\u0644" * 50, "\t"]
-KEYS = ["2024-13-45", "2024-01-01", "12", "1.5", "true", "~", "<<", "? x", "[a]", "{a: 1}", "x" * 2000, "id", "text",
-        "type", "items", "language"]
-INLINE = ["**bold", "[link](javascript:alert(1))", "[x](", "<b>", "&amp;", "\\", "[a](https://" + "x" * 300 + ")",
-          "** ** ** **", "&#0;", "<para>", "%(x)s {x} {{", "${award_total}"]
+CONTROL = [
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200f",
+    "\u00ad",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\ufeff",
+    "\ufffe",
+    "\U0001f600",
+    "e\u0301" * 300,
+    "\u0627\u0644" * 50,
+    "\t",
+]
+KEYS = [
+    "2024-13-45",
+    "2024-01-01",
+    "12",
+    "1.5",
+    "true",
+    "~",
+    "<<",
+    "? x",
+    "[a]",
+    "{a: 1}",
+    "x" * 2000,
+    "id",
+    "text",
+    "type",
+    "items",
+    "language",
+]
+INLINE = [
+    "**bold",
+    "[link](javascript:alert(1))",
+    "[x](",
+    "<b>",
+    "&amp;",
+    "\\",
+    "[a](https://" + "x" * 300 + ")",
+    "** ** ** **",
+    "&#0;",
+    "<para>",
+    "%(x)s {x} {{",
+    "${award_total}",
+]
 
 
 @dataclass
@@ -98,6 +213,7 @@ def mutant(seed: int, index: int, originals: dict[str, bytes] | None = None) -> 
 
 # --- line level -------------------------------------------------------------------------------------------------
 
+
 def _lines(data: bytes) -> list[bytes]:
     return data.split(b"\n")
 
@@ -118,7 +234,7 @@ def delete_line(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 def duplicate_lines(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     lines = _lines(data)
     i, n = _pick(lines, rng), rng.choice((1, 1, 3, 12))
-    lines[i:i] = lines[i:i + n]
+    lines[i:i] = lines[i : i + n]
     return b"\n".join(lines), f"lines {i + 1}-{i + n} duplicated"
 
 
@@ -135,7 +251,7 @@ def reindent(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     i = _pick(lines, rng)
     shift = rng.choice((-4, -2, -1, 1, 2, 4, 40))
     if shift < 0:
-        lines[i] = lines[i][min(-shift, len(lines[i]) - len(lines[i].lstrip(b" "))):]
+        lines[i] = lines[i][min(-shift, len(lines[i]) - len(lines[i].lstrip(b" "))) :]
     else:
         lines[i] = (b"\t" if rng.random() < 0.2 else b" " * shift) + lines[i]
     return b"\n".join(lines), f"line {i + 1} indented by {shift}"
@@ -189,6 +305,7 @@ def rename_key(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 # --- values -----------------------------------------------------------------------------------------------------
+
 
 def _set_value(data: bytes, rng: random.Random, value: str, what: str) -> tuple[bytes, str]:
     lines = _lines(data)
@@ -278,6 +395,7 @@ def empty(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 # --- byte level -------------------------------------------------------------------------------------------------
 
+
 def truncate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     at = rng.randrange(len(data) or 1)
     return data[:at], f"truncated at byte {at:,}"
@@ -286,19 +404,41 @@ def truncate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 def bad_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     at = rng.randrange(len(data) or 1)
     junk = rng.choice((b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", bytes([rng.randrange(256)])))
-    return data[:at] + junk + data[at + 1:], f"byte {at:,} replaced by {junk!r}"
+    return data[:at] + junk + data[at + 1 :], f"byte {at:,} replaced by {junk!r}"
 
 
 # Those that usually keep the file valid come twice: they reach the layout, the slow and intricate part.
 OPERATORS: list[Callable[[bytes, random.Random], tuple[bytes, str]]] = [
-    delete_line, duplicate_lines, swap_lines, reindent, insert_syntax, rename_key, deep_nesting, alias, number, tag,
-    empty, truncate, bad_bytes,
-    grow, lengthen, long_text, long_word, control, inline_markup,
-    grow, lengthen, long_text, long_word, control, inline_markup,
+    delete_line,
+    duplicate_lines,
+    swap_lines,
+    reindent,
+    insert_syntax,
+    rename_key,
+    deep_nesting,
+    alias,
+    number,
+    tag,
+    empty,
+    truncate,
+    bad_bytes,
+    grow,
+    lengthen,
+    long_text,
+    long_word,
+    control,
+    inline_markup,
+    grow,
+    lengthen,
+    long_text,
+    long_word,
+    control,
+    inline_markup,
 ]
 
 
 # --- the driver -------------------------------------------------------------------------------------------------
+
 
 class Hang(BaseException):
     """Raised by the alarm when one build runs far past the time budget (a BaseException: nothing catches it)."""
@@ -385,8 +525,12 @@ class Fuzzer:
             report.unexpected.append(f"{mutant}:\n{traceback.format_exc()}")
         else:
             report.built += 1
-            self._promise(result.output is not None and _opens(result.output, result.pages), mutant,
-                          f"the PDF {result.output} does not open with {result.pages} pages", report)
+            self._promise(
+                result.output is not None and _opens(result.output, result.pages),
+                mutant,
+                f"the PDF {result.output} does not open with {result.pages} pages",
+                report,
+            )
         finally:
             source.write_bytes(self.originals[mutant.file])
         elapsed = time.perf_counter() - start

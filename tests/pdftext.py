@@ -22,8 +22,9 @@ def readable(wanted: str, pages: list[str]) -> bool:
     break reads with the other cells of its row in between)."""
     if wanted in "".join(pages):
         return True
-    return any(wanted[:k] in first and wanted[k:] in second
-               for first, second in zip(pages, pages[1:]) for k in range(1, len(wanted)))
+    return any(
+        wanted[:k] in first and wanted[k:] in second for first, second in zip(pages, pages[1:]) for k in range(1, len(wanted))
+    )
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -41,13 +41,11 @@ def headings(seed: Path) -> list[str]:
 # The seed's Department of Education statement ends "...by the Federal Government Project Officer."; handouts
 # print 34 CFR 75.620(b) as the regulation words it, so these seed sentences are expected as corrected.
 CORRECTED = {
-    "This content was developed under a grant from the US Department of Education, #H328M250100.":
-        "The contents of this fact sheet were developed under a grant from the U.S. Department of Education, "
-        "#H328M250100.",
+    "This content was developed under a grant from the US Department of Education, #H328M250100.": "The contents of this fact sheet were developed under a grant from the U.S. Department of Education, "
+    "#H328M250100.",
     "However, the contents do not necessarily represent the policy of the US Department of Education, and you should "
-    "not assume endorsement by the Federal Government Project Officer.":
-        "However, those contents do not necessarily represent the policy of the U.S. Department of Education, and you "
-        "should not assume endorsement by the Federal Government.",
+    "not assume endorsement by the Federal Government Project Officer.": "However, those contents do not necessarily represent the policy of the U.S. Department of Education, and you "
+    "should not assume endorsement by the Federal Government.",
 }
 
 

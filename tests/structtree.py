@@ -16,7 +16,7 @@ from pypdf.generic import ContentStream, DictionaryObject
 class Element:
     role: str
     obj: DictionaryObject
-    kids: list["Element"] = field(default_factory=list)
+    kids: list[Element] = field(default_factory=list)
     mcids: list[tuple[int, int]] = field(default_factory=list)  # (page index, mcid)
     annots: list[DictionaryObject] = field(default_factory=list)
 
@@ -119,4 +119,3 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 def xmp(reader: PdfReader) -> str:
     return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
-

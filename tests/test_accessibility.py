@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import SEED_FILES, run_cli
+from pypdf import PdfReader
 from structtree import content_marks, outline_titles, pdfium_tree, tree, xmp
 
 pytestmark = pytest.mark.slow  # builds the seeds in several languages; the quick loop leaves it out
@@ -22,13 +21,14 @@ def translated_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     code, stdout, stderr = run_cli("--out", str(out), "-l", "ar", "-l", "zh-Hans", "school-vs-medical-therapies")
     assert code == 0, stdout + stderr
     folder = out / "school-vs-medical-therapies"
-    return {"arabic": folder / "school-vs-medical-therapies.ar.pdf",
-            "chinese": folder / "school-vs-medical-therapies.zh-Hans.pdf"}
+    return {
+        "arabic": folder / "school-vs-medical-therapies.ar.pdf",
+        "chinese": folder / "school-vs-medical-therapies.zh-Hans.pdf",
+    }
 
 
 @pytest.fixture(params=DOCS)
-def pdf(request: pytest.FixtureRequest, seed_pdfs: dict[str, Path], faq_pdf: Path,
-        translated_pdfs: dict[str, Path]) -> Path:
+def pdf(request: pytest.FixtureRequest, seed_pdfs: dict[str, Path], faq_pdf: Path, translated_pdfs: dict[str, Path]) -> Path:
     if request.param in translated_pdfs:
         return translated_pdfs[request.param]
     return faq_pdf if request.param == "faq" else seed_pdfs[request.param]
@@ -51,8 +51,9 @@ def test_document_level_entries(pdf: Path) -> None:
 def test_every_mcid_is_in_the_tree_and_nothing_else(pdf: Path) -> None:
     reader, root = tree(pdf)
     in_tree = sorted(m for element in root.walk() for m in element.mcids)
-    in_content = sorted((page, mcid) for page in range(len(reader.pages))
-                        for _, mcid, _ in content_marks(reader, page)[0] if mcid is not None)
+    in_content = sorted(
+        (page, mcid) for page in range(len(reader.pages)) for _, mcid, _ in content_marks(reader, page)[0] if mcid is not None
+    )
     assert in_content and in_tree == in_content
     assert len(set(in_tree)) == len(in_tree), "an MCID is claimed twice"
 
@@ -88,8 +89,10 @@ def test_link_annotations_hang_from_link_elements(pdf: Path) -> None:
         assert annot.get("/Contents"), "a link needs a description"
         parent = parents[annot["/StructParent"]].get_object()
         assert parent["/S"] == "/Link"
-        assert any(k.get_object().get("/Obj") is not None and k.get_object()["/Obj"].get_object() == annot
-                   for k in (parent["/K"] if isinstance(parent["/K"], list) else [parent["/K"]]))
+        assert any(
+            k.get_object().get("/Obj") is not None and k.get_object()["/Obj"].get_object() == annot
+            for k in (parent["/K"] if isinstance(parent["/K"], list) else [parent["/K"]])
+        )
     assert len(tagged) == len(annots)
 
 
@@ -115,8 +118,13 @@ def test_pdfium_reads_the_same_tree(pdf: Path) -> None:
         mcids = sorted(m for _, ms in found for m in ms if m >= 0)
         expected = [m for e in root.walk() for p, m in e.mcids if p == page]
         # PDFium lists all MCIDs of an element that continues on another page (a table cell split across pages)
-        elsewhere = [m for e in root.walk() if len({p for p, _ in e.mcids}) > 1 and page in {p for p, _ in e.mcids}
-                     for p, m in e.mcids if p != page]
+        elsewhere = [
+            m
+            for e in root.walk()
+            if len({p for p, _ in e.mcids}) > 1 and page in {p for p, _ in e.mcids}
+            for p, m in e.mcids
+            if p != page
+        ]
         assert mcids == sorted(expected + elsewhere)
     roles = {role for page in pdfium_tree(pdf) for role, _ in page}
     assert {"Document", "H1", "P"} <= roles
@@ -167,8 +175,15 @@ def test_extraction_order_follows_the_tree(seed_pdfs: dict[str, Path]) -> None:
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     order = [e.role for e in root.walk() if e.role in ("H1", "H2", "H3", "TD")]
     assert order[:4] == ["H1", "H2", "TD", "TD"]
-    starts = [text.find(s) for s in ["Understanding the Differences", "Where Services Happen",
-                                      "School-Based OT happens", "Medical-Based OT typically"]]
+    starts = [
+        text.find(s)
+        for s in [
+            "Understanding the Differences",
+            "Where Services Happen",
+            "School-Based OT happens",
+            "Medical-Based OT typically",
+        ]
+    ]
     assert -1 not in starts and starts == sorted(starts)
 
 

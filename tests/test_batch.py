@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 from documents import VALID
+
 from handbill.cli import main
 
 ARABIC = """\
@@ -53,8 +53,10 @@ def catalog(project: Path) -> Path:
 
 def _lines(out: str) -> list[str]:
     """The lines without what differs between two runs into two folders: the folder and the time taken."""
-    return [re.sub(r"\d+\.\d\d s", "N s", line.replace("out-serial", "OUT").replace("out-parallel", "OUT"))
-            for line in out.splitlines()]
+    return [
+        re.sub(r"\d+\.\d\d s", "N s", line.replace("out-serial", "OUT").replace("out-parallel", "OUT"))
+        for line in out.splitlines()
+    ]
 
 
 def test_parallel_build_is_byte_identical_to_serial_and_prints_the_same_lines(catalog: Path) -> None:
@@ -113,7 +115,9 @@ def test_progress_bar_on_a_terminal_only(catalog: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize("command", [["--help"], ["watch", "--help"], ["i18n", "status"]])
 def test_commands_that_build_nothing_do_not_load_the_pdf_libraries(command: list[str]) -> None:
-    script = ("import sys\nfrom handbill.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-              "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pikepdf', 'pypdfium2', 'pypdf'}))")
+    script = (
+        "import sys\nfrom handbill.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pikepdf', 'pypdfium2', 'pypdf'}))"
+    )
     run = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=ROOT)
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr

@@ -11,12 +11,12 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, new_project, run_cli
+from pypdf import PdfReader
+from structtree import Element, tree
+
 from handbill.content import load_document
 from handbill.model import Comparison
-from structtree import Element, tree
 
 STEPS = "\n".join(f"          s{n}: Step number {n} of getting ready." for n in range(1, 13))
 
@@ -71,7 +71,8 @@ sections:
             right: Insurance pays.
 """
 
-ARABIC = """\
+ARABIC = (
+    """\
 language: ar
 kind: guide
 layout: fact-sheet
@@ -88,7 +89,10 @@ sections:
       - type: steps
         id: ready
         items:
-""" + "\n".join(f"          s{n}: اطلب موعد الاجتماع كتابة" for n in range(1, 11)) + "\n"
+"""
+    + "\n".join(f"          s{n}: اطلب موعد الاجتماع كتابة" for n in range(1, 11))
+    + "\n"
+)
 
 
 def _build(root: Path, doc: str, text: str, language: str = "en") -> Path:
@@ -144,7 +148,7 @@ def _pdfium_attributes(element) -> dict[str, str]:
             pdfium.FPDF_StructElement_Attr_GetStringValue(value, None, 0, ctypes.byref(length))
             text = ctypes.create_string_buffer(length.value)
             if pdfium.FPDF_StructElement_Attr_GetStringValue(value, text, length, ctypes.byref(length)):
-                out[name.value.decode()] = text.raw[:length.value].decode("utf-16-le").rstrip("\x00")
+                out[name.value.decode()] = text.raw[: length.value].decode("utf-16-le").rstrip("\x00")
     return out
 
 
@@ -153,9 +157,13 @@ def _pdfium_elements(pdf: Path) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
 
     def visit(element) -> None:
-        found.append({"role": _pdfium_string(pdfium.FPDF_StructElement_GetType, element),
-                      "text": _pdfium_string(pdfium.FPDF_StructElement_GetActualText, element),
-                      **_pdfium_attributes(element)})
+        found.append(
+            {
+                "role": _pdfium_string(pdfium.FPDF_StructElement_GetType, element),
+                "text": _pdfium_string(pdfium.FPDF_StructElement_GetActualText, element),
+                **_pdfium_attributes(element),
+            }
+        )
         for i in range(pdfium.FPDF_StructElement_CountChildren(element)):
             child = pdfium.FPDF_StructElement_GetChildAtIndex(element, i)
             if child:
@@ -171,11 +179,14 @@ def _pdfium_elements(pdf: Path) -> list[dict[str, str]]:
 
 def _kids(element: Element) -> list[list[tuple[str, str, str]]]:
     """A table's rows as (role, ActualText, Scope) per cell."""
-    return [[(c.role, str(c.obj.get("/ActualText", "")), str(c.obj["/A"]["/Scope"]) if "/A" in c.obj else "")
-             for c in row.kids] for row in element.kids]
+    return [
+        [(c.role, str(c.obj.get("/ActualText", "")), str(c.obj["/A"]["/Scope"]) if "/A" in c.obj else "") for c in row.kids]
+        for row in element.kids
+    ]
 
 
 # --- steps ----------------------------------------------------------------------------------------------------------
+
 
 def test_steps_print_their_numbers_and_no_bullet(guide: Path) -> None:
     pypdf_text = PdfReader(guide).pages[0].extract_text()
@@ -239,6 +250,7 @@ def test_right_to_left_steps_stand_on_the_right(arabic: Path) -> None:
 
 # --- tables with row headers ----------------------------------------------------------------------------------------
 
+
 def test_row_headers_and_the_empty_corner_are_header_cells(guide: Path) -> None:
     _, root = tree(guide)
     table = [e for e in root.walk() if e.role == "Table"][0]
@@ -252,8 +264,7 @@ def test_row_headers_and_the_empty_corner_are_header_cells(guide: Path) -> None:
 
     found = _pdfium_elements(guide)
     heads = [(e["text"], e["Scope"]) for e in found if e["role"] == "TH"]
-    assert heads[:5] == [("", "Column"), ("In class", "Column"), ("In a clinic", "Column"), ("Cost", "Row"),
-                         ("When", "Row")]
+    assert heads[:5] == [("", "Column"), ("In class", "Column"), ("In a clinic", "Column"), ("Cost", "Row"), ("When", "Row")]
 
 
 def test_an_empty_first_column_name_needs_row_headers(tmp_path: Path) -> None:
@@ -279,6 +290,7 @@ def test_the_empty_corner_is_not_a_string_to_translate(tmp_path: Path) -> None:
 
 
 # --- comparisons ----------------------------------------------------------------------------------------------------
+
 
 def test_unprinted_comparison_names_still_head_the_columns(guide: Path) -> None:
     page_text = PdfReader(guide).pages[0].extract_text()
@@ -311,11 +323,19 @@ def test_every_flyer_comparison_has_column_headers(seed_pdfs: dict[str, Path]) -
 
 # --- refusals -------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("old, new, field, message", [
-    ("        start: 13\n", "        start: 0\n", "sections[0].blocks[1].start", "0 is less than the minimum of 1"),
-    ("      - type: steps\n        id: ready", "      - type: numbered\n        id: ready", "sections[0].blocks[0].type",
-     "'numbered' is not allowed here (hint: did you mean 'steps'?"),
-])
+
+@pytest.mark.parametrize(
+    "old, new, field, message",
+    [
+        ("        start: 13\n", "        start: 0\n", "sections[0].blocks[1].start", "0 is less than the minimum of 1"),
+        (
+            "      - type: steps\n        id: ready",
+            "      - type: numbered\n        id: ready",
+            "sections[0].blocks[0].type",
+            "'numbered' is not allowed here (hint: did you mean 'steps'?",
+        ),
+    ],
+)
 def test_bad_steps_are_refused_with_position(tmp_path: Path, old: str, new: str, field: str, message: str) -> None:
     root = new_project(tmp_path / "project")
     (root / "content" / "guide").mkdir()

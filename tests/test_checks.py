@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from handbill.checks import body_pages, check_complete, check_disclaimers, comparable
 from handbill.content import load_document
 from handbill.errors import BuildError
@@ -42,7 +42,7 @@ def test_text_continued_on_the_next_page_is_found() -> None:
     texts = [comparable(t.plain) for t in document.body_texts() if t.visible and t.plain.strip()]
     long = max(range(len(texts)), key=lambda i: len(texts[i]))
     cut = len(texts[long]) // 2
-    before, after = "".join(texts[:long]), "".join(texts[long + 1:])
+    before, after = "".join(texts[:long]), "".join(texts[long + 1 :])
     head, tail = texts[long][:cut], texts[long][cut:]
     check_complete([before + head + "othercell", "runningheader" + tail + "othercellcontinued" + after], document)
     with pytest.raises(BuildError, match="1 text"):

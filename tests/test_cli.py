@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import run_cli
 from documents import VALID
+from pypdf import PdfReader
 
 
 def _sheet(project: Path, text: str = VALID, lang: str = "en") -> Path:

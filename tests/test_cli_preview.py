@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image
-
 from conftest import run_cli
 from documents import VALID
+from PIL import Image
+
 from handbill.batch import Request
 from handbill.pool import Runner
 from handbill.project import Options, Project

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from handbill.editions import fill, load_partners, slugify
 from handbill.errors import ContentError
 from handbill.i18n.localize import load_localized
@@ -24,17 +24,24 @@ def _partners(folder: Path, text: str, name: str = "partners.csv"):
 
 def test_good_rows_pass_and_each_bad_row_is_named_by_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes((ROOT / "docs" / "images" / "print-flyer-page-1.png").read_bytes())
-    result = _partners(tmp_path, "name,phone,email,logo,languages,copies\n"
-                                 "Lincoln Elementary,(804) 555-0123,office@lincoln.example,logo.png,en es,300\n"
-                                 "Bad Phone School,555-12,,,en,\n"
-                                 "Clinic,,nobody-at-example,missing.png,en fr,many\n")
+    result = _partners(
+        tmp_path,
+        "name,phone,email,logo,languages,copies\n"
+        "Lincoln Elementary,(804) 555-0123,office@lincoln.example,logo.png,en es,300\n"
+        "Bad Phone School,555-12,,,en,\n"
+        "Clinic,,nobody-at-example,missing.png,en fr,many\n",
+    )
     assert [p.values["name"] for p in result.partners] == ["Lincoln Elementary"]
     lincoln = result.partners[0]
     assert lincoln.languages == ("en", "es") and lincoln.copies == 300 and lincoln.logo == tmp_path / "logo.png"
     messages = [str(p) for p in result.problems]
     assert any("row 2, column phone" in m and "'555-12' is not a phone number" in m for m in messages)
-    for column, text in (("email", "not an email address"), ("logo", "missing.png not found"),
-                         ("languages", "no such language: fr"), ("copies", "'many' is not a number of copies")):
+    for column, text in (
+        ("email", "not an email address"),
+        ("logo", "missing.png not found"),
+        ("languages", "no such language: fr"),
+        ("copies", "'many' is not a number of copies"),
+    ):
         assert any(f"row 3, column {column}" in m and text in m for m in messages), (column, messages)
 
 
@@ -61,34 +68,46 @@ def test_output_names_are_safe_and_never_collide(tmp_path: Path) -> None:
 def test_placeholders_are_filled_as_text_and_unknown_ones_refused(tmp_path: Path) -> None:
     document = load_localized(ROOT / "content" / "school-vs-medical-therapies" / "en.yaml").document
     first = document.sections[0].blocks[0]
-    marked = type(first)(first.id, first.where, first.text.__class__(
-        first.text.key, "Call {partner.name} at {partner.phone}.", first.text.runs, first.text.where))
-    section = document.sections[0].__class__(document.sections[0].id, document.sections[0].where,
-                                             (marked, *document.sections[0].blocks[1:]))
+    marked = type(first)(
+        first.id,
+        first.where,
+        first.text.__class__(first.text.key, "Call {partner.name} at {partner.phone}.", first.text.runs, first.text.where),
+    )
+    section = document.sections[0].__class__(
+        document.sections[0].id, document.sections[0].where, (marked, *document.sections[0].blocks[1:])
+    )
     with_placeholders = document.__class__(**{**document.__dict__, "sections": (section, *document.sections[1:])})
     filled = fill(with_placeholders, {"name": "*Bold* [x](javascript:y)", "phone": "(804) 555-0123"})
     text = filled.sections[0].blocks[0].text
     assert text.plain == "Call *Bold* [x](javascript:y) at (804) 555-0123."
     assert not any(run.bold or run.href for run in text.runs)
-    broken = with_placeholders.__class__(**{**with_placeholders.__dict__, "title": document.title.__class__(
-        "title", "Hello {partner.fax}", document.title.runs, document.title.where)})
+    broken = with_placeholders.__class__(
+        **{
+            **with_placeholders.__dict__,
+            "title": document.title.__class__("title", "Hello {partner.fax}", document.title.runs, document.title.where),
+        }
+    )
     with pytest.raises(ContentError, match=r"unknown placeholder \{partner.fax\}"):
         fill(broken, {})
 
 
 def test_three_partners_get_their_editions_and_a_bad_row_does_not_stop_them(project: Path) -> None:
     import pypdfium2
-
     from conftest import run_cli
     from documents import VALID
 
     (project / "content" / "sheet").mkdir()
     (project / "content" / "sheet" / "en.yaml").write_text(
-        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name} at {partner.phone}.\n"))
-    (project / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
-                                      '<rect width="40" height="40" fill="#335577"/></svg>')
-    rows = [("Lincoln Elementary", "(804) 555-0123", "logo.svg"), ("Riverside Clinic", "(804) 555-0188", ""),
-            ("Eastside Center", "(804) 555-0199", "")]
+        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name} at {partner.phone}.\n")
+    )
+    (project / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#335577"/></svg>'
+    )
+    rows = [
+        ("Lincoln Elementary", "(804) 555-0123", "logo.svg"),
+        ("Riverside Clinic", "(804) 555-0188", ""),
+        ("Eastside Center", "(804) 555-0199", ""),
+    ]
     csv_text = "name,phone,logo\n" + "".join(f"{n},{p},{logo}\n" for n, p, logo in rows) + "Broken School,12,\n"
     (project / "partners.csv").write_text(csv_text)
     code, out, err = run_cli("--editions", str(project / "partners.csv"), "-j", "1", root=project)
@@ -108,13 +127,13 @@ def test_three_partners_get_their_editions_and_a_bad_row_does_not_stop_them(proj
 
 def test_a_plain_build_fills_placeholders_with_the_organisation(project: Path) -> None:
     import pypdfium2
-
     from conftest import run_cli
     from documents import VALID
 
     (project / "content" / "sheet").mkdir()
     (project / "content" / "sheet" / "en.yaml").write_text(
-        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name}.\n"))
+        VALID.replace("        text: Hello families.\n", "        text: Ask {partner.name}.\n")
+    )
     code, out, err = run_cli("-j", "1", root=project)
     assert code == 0, out + err
     page = pypdfium2.PdfDocument(str(project / "build" / "sheet" / "sheet.en.pdf"))[0]
@@ -123,6 +142,7 @@ def test_a_plain_build_fills_placeholders_with_the_organisation(project: Path) -
 
 def test_placeholders_survive_translation_export_and_import(project: Path) -> None:
     from documents import VALID
+
     from handbill.i18n.catalog import source_hash
     from handbill.i18n.exchange import export_po, export_xliff, import_po, import_xliff
     from handbill.i18n.localize import load_localized
@@ -130,11 +150,13 @@ def test_placeholders_survive_translation_export_and_import(project: Path) -> No
     english = "Call **{partner.name}** at {partner.phone}."
     (project / "content" / "sheet").mkdir()
     (project / "content" / "sheet" / "en.yaml").write_text(
-        VALID.replace("        text: Hello families.\n", f"        text: {english}\n"))
+        VALID.replace("        text: Hello families.\n", f"        text: {english}\n")
+    )
     spanish = "Llame a **{partner.name}** al {partner.phone}."
     (project / "content" / "sheet" / "es.yaml").write_text(
         "language: es\ntranslation_of: en\nreview: needed\nstrings:\n"
-        f"  intro-text.text:\n    text: '{spanish}'\n    source: {source_hash(english)}\n")
+        f"  intro-text.text:\n    text: '{spanish}'\n    source: {source_hash(english)}\n"
+    )
     localized = load_localized(project / "content" / "sheet" / "es.yaml")
     source, translation = localized.original, localized.translation
     assert source is not None and translation is not None

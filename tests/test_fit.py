@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, replace
 
 import pytest
-
 from conftest import ROOT
+
 from handbill.design import Fit, Layout, load_layout
 from handbill.fit import DoesNotFit, fit
 
@@ -23,16 +23,28 @@ class Page:
 
 def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
     flyer = load_layout(ROOT / "layouts", "flyer")
-    return replace(flyer, fit=Fit(pages=pages, columns=columns or (1,) * len(pages), body_min=10, body_max=12,
-                                  step=0.25, spacing_min=0.7, spacing_max=1.6))
+    return replace(
+        flyer,
+        fit=Fit(
+            pages=pages,
+            columns=columns or (1,) * len(pages),
+            body_min=10,
+            body_max=12,
+            step=0.25,
+            spacing_min=0.7,
+            spacing_max=1.6,
+        ),
+    )
 
 
 def _renderer(words: float, calls: list[tuple[float, float, int]]):  # type: ignore[no-untyped-def]
     """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds."""
+
     def render(layout: Layout, last_page: int) -> Page:
         calls.append((layout.type.body, layout.spacing.item / 3.0, last_page))
-        area = words * layout.type.body ** 2 * (0.8 + 0.2 * layout.spacing.item / 3.0)
+        area = words * layout.type.body**2 * (0.8 + 0.2 * layout.spacing.item / 3.0)
         return Page(max(1, math.ceil(area / 100_000)))
+
     return render
 
 

@@ -51,8 +51,12 @@ def test_lorem_ipsum_is_a_placeholder_too(project: Path) -> None:
 
 def test_a_sample_organisation_prints_with_a_warning(project: Path) -> None:
     """The sample organisations (sample: true in content/organisations.yaml) may make print files of the samples."""
-    _write(project, VALID.replace("brand: default", "brand: parent-center")
-           .replace("organisation:\n  name: Test Parent Center\n  short_name: TPC\n", "organisation: peatc\n"))
+    _write(
+        project,
+        VALID.replace("brand: default", "brand: parent-center").replace(
+            "organisation:\n  name: Test Parent Center\n  short_name: TPC\n", "organisation: peatc\n"
+        ),
+    )
     code, out, err = run_cli("--profile", "print", "--check", root=project)
     assert code == 0, err
     assert "prints example contact details: (555) 010-0100, www.example.org (replace them before printing)" in out

@@ -16,37 +16,117 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-
 from conftest import ROOT, new_project
 from documents import VALID
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from mutations import Fuzzer, mutant
+
 from handbill.content import load_document
 from handbill.errors import ContentError
 from handbill.funders import load_registry, resolve
 from handbill.load import load_yaml
 from handbill.model import Document, FunderRef
-from mutations import Fuzzer, mutant
 
 pytestmark = pytest.mark.slow  # bounded fuzzing of loader, schema and seed files
 
 
 def fuzz(examples: int) -> settings:
     """Derandomized (a failure recurs on every run), no deadline (CI machines vary), a bounded number of examples."""
-    return settings(max_examples=examples, derandomize=True, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+    return settings(
+        max_examples=examples, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
 
 
 # --- YAML-shaped text --------------------------------------------------------------------------------------------
 
-PIECES = st.sampled_from([
-    ":", ": ", "-", "- ", "[", "]", "{", "}", "&a ", "*a", "!", "!!", "!!str ", "!!int ", "!!float ", "!!bool ",
-    "!!timestamp ", "!!binary ", "!!set ", "!!omap ", "!local ", "|", ">", "|-", ">+", "'", '"', "#", "%YAML 1.1\n",
-    "%TAG ! x\n", "@", "`", ",", "?", "? ", "\n", "\n  ", "\n    ", "\t", "  ", "---\n", "...\n", "\\", "\\x", "key",
-    "text", "a b", "é", "ب", "中", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u200d", "\ufeff", "\ufffe",
-    "\r", "\r\n", "9" * 16, "1" * 400, "1e400", "1.5", ".inf", "-.inf", ".nan", "2024-13-45", "2024-01-01",
-    "2001-01-01 25:61:00", "0x", "0o", "0b", "_", ".", "+", "~", "<<", "yes", "null", "1:2:3", "190:20:30",
-])
+PIECES = st.sampled_from(
+    [
+        ":",
+        ": ",
+        "-",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!",
+        "!!",
+        "!!str ",
+        "!!int ",
+        "!!float ",
+        "!!bool ",
+        "!!timestamp ",
+        "!!binary ",
+        "!!set ",
+        "!!omap ",
+        "!local ",
+        "|",
+        ">",
+        "|-",
+        ">+",
+        "'",
+        '"',
+        "#",
+        "%YAML 1.1\n",
+        "%TAG ! x\n",
+        "@",
+        "`",
+        ",",
+        "?",
+        "? ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        "\t",
+        "  ",
+        "---\n",
+        "...\n",
+        "\\",
+        "\\x",
+        "key",
+        "text",
+        "a b",
+        "é",
+        "ب",
+        "中",
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\u2028",
+        "\u200d",
+        "\ufeff",
+        "\ufffe",
+        "\r",
+        "\r\n",
+        "9" * 16,
+        "1" * 400,
+        "1e400",
+        "1.5",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "2024-13-45",
+        "2024-01-01",
+        "2001-01-01 25:61:00",
+        "0x",
+        "0o",
+        "0b",
+        "_",
+        ".",
+        "+",
+        "~",
+        "<<",
+        "yes",
+        "null",
+        "1:2:3",
+        "190:20:30",
+    ]
+)
 YAML_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=50).map("".join)
 
 
@@ -92,16 +172,51 @@ def test_any_bytes_load_or_are_refused(sheet: Path, data: bytes) -> None:
 
 LONG = ["x" * 5_001, "word " * 4_001, "中" * 3_000, "[" * 30 + "]" * 30, "9" * 40]
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**40), 10**40), st.floats(),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**40), 10**40),
+    st.floats(),
     st.sampled_from([1e308, -1e308, 5e-324, -0.0, float("inf"), float("nan")]),
-    st.dates(), st.datetimes(), st.text(max_size=20), st.sampled_from(LONG),
+    st.dates(),
+    st.datetimes(),
+    st.text(max_size=20),
+    st.sampled_from(LONG),
 )
-KEYS = st.one_of(st.sampled_from(["language", "kind", "layout", "brand", "title", "organisation", "name", "short_name",
-                                  "funders", "notices", "sections", "id", "heading", "level", "blocks", "type",
-                                  "text", "items", "columns", "rows", "left", "right", "caption", "file", "alt"]),
-                 st.text(max_size=8))
-STRUCTURE = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=5),
-                         max_leaves=20)
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            "language",
+            "kind",
+            "layout",
+            "brand",
+            "title",
+            "organisation",
+            "name",
+            "short_name",
+            "funders",
+            "notices",
+            "sections",
+            "id",
+            "heading",
+            "level",
+            "blocks",
+            "type",
+            "text",
+            "items",
+            "columns",
+            "rows",
+            "left",
+            "right",
+            "caption",
+            "file",
+            "alt",
+        ]
+    ),
+    st.text(max_size=8),
+)
+STRUCTURE = st.recursive(
+    SCALARS, lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=5), max_leaves=20
+)
 
 
 def _flow(value: Any) -> str:
@@ -110,8 +225,11 @@ def _flow(value: Any) -> str:
 
 
 VALID_LINES = VALID.splitlines()
-EDIT = st.tuples(st.sampled_from(["value", "line", "delete", "indent"]), st.integers(0, len(VALID_LINES) - 1),
-                 st.one_of(YAML_TEXT, SCALARS.map(_flow), STRUCTURE.map(_flow)))
+EDIT = st.tuples(
+    st.sampled_from(["value", "line", "delete", "indent"]),
+    st.integers(0, len(VALID_LINES) - 1),
+    st.one_of(YAML_TEXT, SCALARS.map(_flow), STRUCTURE.map(_flow)),
+)
 
 
 def _edit(lines: list[str], how: str, at: int, fragment: str) -> None:
@@ -169,7 +287,12 @@ def test_a_document_with_one_part_replaced_loads_or_is_refused(sheet: Path, data
 
 REGISTRY = load_registry(ROOT / "content" / "funders.yaml")
 FACT = st.one_of(
-    st.text(max_size=12), st.integers(-(10**15) + 1, 10**15 - 1), st.floats(), st.floats(-1, 101), st.booleans(), st.none(),
+    st.text(max_size=12),
+    st.integers(-(10**15) + 1, 10**15 - 1),
+    st.floats(),
+    st.floats(-1, 101),
+    st.booleans(),
+    st.none(),
     st.sampled_from([1e308, -1e308, 1e11, 1e11 + 1, 1e-5, 5e-324, -0.0, 0.0, 100, 100.000001, 99.9999999, 12.345]),
     st.lists(st.integers(0, 100), max_size=3),
 )
@@ -227,18 +350,22 @@ def test_any_funder_facts_print_plainly_or_are_refused(facts_document: Document,
     _check_facts(facts_document, funder, facts)
 
 
-@pytest.mark.parametrize("facts", [
-    {"federal_percent": 0.00001, "nongovernmental_percent": 20},  # YAML reads 0.00001 as a float: 1e-05 when printed
-    {"federal_amount": -0.0},  # YAML's -0.0: "$-0" when printed
-    {"nongovernmental_amount": 1e11},
-    {"federal_percent": 99.9999999, "nongovernmental_percent": 0},
-    {"federal_amount": 1e11, "federal_percent": 0.01},  # a derived total far over the largest figure
-])
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"federal_percent": 0.00001, "nongovernmental_percent": 20},  # YAML reads 0.00001 as a float: 1e-05 when printed
+        {"federal_amount": -0.0},  # YAML's -0.0: "$-0" when printed
+        {"nongovernmental_amount": 1e11},
+        {"federal_percent": 99.9999999, "nongovernmental_percent": 0},
+        {"federal_amount": 1e11, "federal_percent": 0.01},  # a derived total far over the largest figure
+    ],
+)
 def test_edge_figures_print_plainly_or_are_refused(facts_document: Document, facts: dict[str, object]) -> None:
     _check_facts(facts_document, "us-hhs", _examples("us-hhs") | facts)
 
 
 # --- the seed files, damaged and built ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("start", [0, 20, 40])
 def test_damaged_seed_files_build_or_are_refused(tmp_path: Path, start: int, record_property: Any) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pypdfium2
 import pyphen
 import pytest
+from conftest import ROOT, SEED_FILES, run_cli
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from conftest import ROOT, SEED_FILES, run_cli
 from handbill.i18n.scripts import BreakRules, break_rules, hyphenation
 from handbill.layout.hyphenate import HyphenatedParagraph, Hyphenator, hyphenator
 from handbill.layout.styles import HEADING_STYLES, HYPHENATED_STYLES
@@ -25,15 +25,25 @@ DOCS = sorted(SEED_FILES)
 HYPHENATED = ["en", "es", "pt-BR", "ru"]  # the seed languages that have a dictionary
 MAX_SHARE = 0.08  # of a document's lines that may end in a hyphen the typesetter added
 # British breaks a US reader notices, and breaks that leave two letters: (the part before the hyphen, after it)
-BAD_BREAKS = [("bey", "ond"), ("confid", "ent"), ("particip", "ate"), ("famil", "ies"), ("of", "fer"),
-              ("therap", "ist")]
+BAD_BREAKS = [("bey", "ond"), ("confid", "ent"), ("particip", "ate"), ("famil", "ies"), ("of", "fer"), ("therap", "ist")]
 DASHES = ("\u2014", "\u2013")
 
 
 # -- which dictionary --------------------------------------------------------------------------------------------
 
-SHIPPED = {"en": "en_US", "es": "es", "pt-BR": "pt_BR", "ru": "ru", "vi": "", "ht": "", "hmn": "", "ko": "",
-           "zh-Hans": "", "ar": "", "ur": ""}
+SHIPPED = {
+    "en": "en_US",
+    "es": "es",
+    "pt-BR": "pt_BR",
+    "ru": "ru",
+    "vi": "",
+    "ht": "",
+    "hmn": "",
+    "ko": "",
+    "zh-Hans": "",
+    "ar": "",
+    "ur": "",
+}
 
 
 def test_every_shipped_language_has_a_deliberate_dictionary() -> None:
@@ -42,11 +52,28 @@ def test_every_shipped_language_has_a_deliberate_dictionary() -> None:
     assert {lang: hyphenation(lang) for lang in SHIPPED} == SHIPPED
 
 
-@pytest.mark.parametrize("lang, dictionary", [
-    ("en", "en_US"), ("en-US", "en_US"), ("en_us", "en_US"), ("en-CA", "en_US"), ("en-GB", "en_GB"),
-    ("en-AU", "en_GB"), ("pt", "pt_BR"), ("pt-PT", "pt_PT"), ("de", "de_DE"), ("de-AT", "de_AT"),
-    ("es-MX", "es"), ("sr-Latn", "sr_Latn"), ("fr-CA", "fr"), ("zh-Hant", ""), ("ja", ""), ("he", ""), ("xx", ""),
-])
+@pytest.mark.parametrize(
+    "lang, dictionary",
+    [
+        ("en", "en_US"),
+        ("en-US", "en_US"),
+        ("en_us", "en_US"),
+        ("en-CA", "en_US"),
+        ("en-GB", "en_GB"),
+        ("en-AU", "en_GB"),
+        ("pt", "pt_BR"),
+        ("pt-PT", "pt_PT"),
+        ("de", "de_DE"),
+        ("de-AT", "de_AT"),
+        ("es-MX", "es"),
+        ("sr-Latn", "sr_Latn"),
+        ("fr-CA", "fr"),
+        ("zh-Hant", ""),
+        ("ja", ""),
+        ("he", ""),
+        ("xx", ""),
+    ],
+)
 def test_language_variants(lang: str, dictionary: str) -> None:
     assert hyphenation(lang) == dictionary
 
@@ -62,8 +89,18 @@ EN = Hyphenator(break_rules("en"))
 
 
 def test_english_breaks_are_american() -> None:
-    for word in ["beyond", "confident", "confidence", "participate", "participation", "families", "offer",
-                 "offered", "Therapist", "Therapists"]:
+    for word in [
+        "beyond",
+        "confident",
+        "confidence",
+        "participate",
+        "participation",
+        "families",
+        "offer",
+        "offered",
+        "Therapist",
+        "Therapists",
+    ]:
         for head, tail in EN.breaks(word):
             assert not any(head.lower().endswith(a) and tail.lower().startswith(b) for a, b in BAD_BREAKS), (word, head)
     assert ("partici", "pate") in EN.breaks("participate")
@@ -82,9 +119,25 @@ def test_breaks_leave_three_letters_each_side_of_words_of_seven_or_more() -> Non
             assert head + tail == word and len(head) >= 3 and len(tail) >= 3
 
 
-@pytest.mark.parametrize("word", ["IEP", "IEPs", "OTPs", "FAPE", "HIPAA", "SECTION", "ИПОПРОГРАММА",
-                                  "H328M250100", "covid19", "grade12", "www.example.org", "example.org/ot",
-                                  "children's", "Therapist?"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "IEP",
+        "IEPs",
+        "OTPs",
+        "FAPE",
+        "HIPAA",
+        "SECTION",
+        "ИПОПРОГРАММА",
+        "H328M250100",
+        "covid19",
+        "grade12",
+        "www.example.org",
+        "example.org/ot",
+        "children's",
+        "Therapist?",
+    ],
+)
 def test_acronyms_numbers_and_addresses_are_never_broken(word: str) -> None:
     assert EN.breaks(word) == ()
 
@@ -111,6 +164,7 @@ def test_rules_can_differ_per_language() -> None:
 
 # -- which breaks a paragraph makes ------------------------------------------------------------------------------
 
+
 def _style(**extra: object) -> ParagraphStyle:
     return ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12, **extra)
 
@@ -123,9 +177,11 @@ def _lines(paragraph: Paragraph, width: float) -> list[str]:
     return ["".join(getattr(f, "text", "") or "" for f in line.words).strip() for line in lines]
 
 
-LONG = ("Interdisciplinary collaboration between educational professionals, occupational therapists, "
-        "administrators, paraprofessionals and representatives strengthens accountability, communication, "
-        "responsibilities, understanding, independence, participation and comprehension considerably.")
+LONG = (
+    "Interdisciplinary collaboration between educational professionals, occupational therapists, "
+    "administrators, paraprofessionals and representatives strengthens accountability, communication, "
+    "responsibilities, understanding, independence, participation and comprehension considerably."
+)
 
 
 def _ladder(lines: list[str]) -> int:
@@ -171,16 +227,20 @@ def test_the_last_word_of_a_paragraph_is_not_broken() -> None:
 
 
 def test_link_text_is_never_hyphenated() -> None:
-    markup = ('See <a href="https://example.org/x"><u>Understanding Interdisciplinary Therapist Responsibilities'
-              '</u></a> and more')
+    markup = 'See <a href="https://example.org/x"><u>Understanding Interdisciplinary Therapist Responsibilities</u></a> and more'
     rules = BreakRules("en_US", zone=0, zone_share=0, ladder=99)
     for width in range(80, 300, 4):
         lines = _lines(HyphenatedParagraph(markup, _style(hyphenationLang=Hyphenator(rules))), width)
         assert not any(l.endswith("-") for l in lines), (width, lines)
 
 
-@pytest.mark.parametrize("markup", ["many school settings \u2014 classrooms, playgrounds \u2014 and more",
-                                    "many <b>school settings</b> \u2014 classrooms, playgrounds \u2013 and more"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "many school settings \u2014 classrooms, playgrounds \u2014 and more",
+        "many <b>school settings</b> \u2014 classrooms, playgrounds \u2013 and more",
+    ],
+)
 def test_a_spaced_dash_stays_with_the_word_before_it(markup: str) -> None:
     for width in range(70, 300, 3):  # from where "settings —" fits on a line
         lines = _lines(HyphenatedParagraph(markup, _style()), width)
@@ -192,6 +252,7 @@ def test_headings_are_not_hyphenated() -> None:
 
 
 # -- the seed documents, read back ------------------------------------------------------------------------------
+
 
 @dataclass
 class Measured:
@@ -244,10 +305,13 @@ def _measure(pdf: Path, doc: str) -> Measured:
             if not before:
                 continue  # not a hyphen, or a spaced one
             word = before.group(1)
-            kind, after = _continuation(word, lines[n + 1:n + 40], source)
+            kind, after = _continuation(word, lines[n + 1 : n + 40], source)
             (result.compound if kind == "compound" else result.real).append((word, after))
-        links = [[float(v) for v in a.get_object()["/Rect"]] for a in reader.pages[number].get("/Annots") or []
-                 if a.get_object().get("/Subtype") == "/Link"]
+        links = [
+            [float(v) for v in a.get_object()["/Rect"]]
+            for a in reader.pages[number].get("/Annots") or []
+            if a.get_object().get("/Subtype") == "/Link"
+        ]
         for index in range(textpage.count_chars()):
             if textpage.get_text_range(index, 1) in ("\ufffe", "\x02"):
                 x0, y0, x1, y1 = textpage.get_charbox(index)
@@ -292,8 +356,9 @@ def _problems(lang: str, m: Measured) -> list[str]:
     return problems
 
 
-def test_seed_documents_are_hyphenated_sparingly_and_well(measured: dict[tuple[str, str], Measured],
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_seed_documents_are_hyphenated_sparingly_and_well(
+    measured: dict[tuple[str, str], Measured], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every seed document in every language that hyphenates: at most 8% of its lines end in a hyphen the
     typesetter added, each a dictionary break (the US one for English) with 3+ letters each side, no line starts
     with a dash, no link's text is hyphenated. One test, so that one worker builds the documents. The measured
@@ -301,8 +366,10 @@ def test_seed_documents_are_hyphenated_sparingly_and_well(measured: dict[tuple[s
     with capsys.disabled():
         print()
         for (doc, lang), m in sorted(measured.items()):
-            print(f"{doc:28} {lang:6} {m.lines:4} lines, {len(m.real):3} hyphenated ({m.share:5.1%}), "
-                  f"{len(m.compound)} at a compound's own hyphen")
+            print(
+                f"{doc:28} {lang:6} {m.lines:4} lines, {len(m.real):3} hyphenated ({m.share:5.1%}), "
+                f"{len(m.compound)} at a compound's own hyphen"
+            )
     problems = [f"{doc}.{lang}: {p}" for (doc, lang), m in sorted(measured.items()) for p in _problems(lang, m)]
     assert not problems, "\n".join(problems)
     assert sorted(measured) == sorted((doc, lang) for doc in DOCS for lang in HYPHENATED)

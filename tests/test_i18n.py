@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from documents import VALID
 from pdftext import body_text
@@ -37,7 +36,7 @@ def _translate(project: Path, strings: dict[str, str], fmt: str = "po") -> Path:
             marker = f'msgctxt "{key}"\n'
             start = text.index(marker)
             empty = text.index('msgstr ""', start)
-            text = text[:empty] + f'msgstr "{value}"' + text[empty + len('msgstr ""'):]
+            text = text[:empty] + f'msgstr "{value}"' + text[empty + len('msgstr ""') :]
         else:
             marker = f'<trans-unit id="{key}"'
             start = text.index(marker)
@@ -102,10 +101,15 @@ def test_status_table(project: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["po", "xliff"])
 def test_export_import_round_trip_is_byte_identical(project: Path, fmt: str) -> None:
-    folder = _project_with_source(project, VALID.replace("Hello families.", "Hello **families**, see [our site](https://example.org)."))
+    folder = _project_with_source(
+        project, VALID.replace("Hello families.", "Hello **families**, see [our site](https://example.org).")
+    )
     strings = dict(SPANISH_PO_ENTRIES)
-    strings["intro-text.text"] = ("Hola <b1>familias</b1>, vean <a2>nuestro sitio</a2>." if fmt == "po" else
-                                  'Hola <g id="b1" ctype="bold">familias</g>, vean <g id="a2" ctype="link">nuestro sitio</g>.')
+    strings["intro-text.text"] = (
+        "Hola <b1>familias</b1>, vean <a2>nuestro sitio</a2>."
+        if fmt == "po"
+        else 'Hola <g id="b1" ctype="bold">familias</g>, vean <g id="a2" ctype="link">nuestro sitio</g>.'
+    )
     translation = _translate(project, strings, fmt)
     assert "Hola **familias**, vean [nuestro sitio](https://example.org)." in translation.read_text()
     before = translation.read_text()
@@ -121,13 +125,16 @@ def test_export_import_round_trip_is_byte_identical(project: Path, fmt: str) -> 
     assert next(line for line in status.splitlines() if " es " in f" {line} ").split()[3] == "1", "stale survives"
 
 
-@pytest.mark.parametrize("fmt,broken,message", [
-    ("po", "Hola <b1>familias, vean <a2>nuestro sitio</a2>.", "<b1> is never closed"),
-    ("po", "Hola familias, vean <a2>nuestro sitio</a2>.", "tag <b1> (bold) is missing"),
-    ("po", "Hola <b1>familias</b1> <b7>x</b7> <a2>sitio</a2>.", "unknown tag <b7>"),
-    ("xliff", 'Hola familias, vean <g id="a2" ctype="link">sitio</g>.', "tag <b1> (bold) is missing"),
-    ("xliff", 'Hola <g id="b1">familias</g> <x id="z"/> <g id="a2">sitio</g>.', "<x> is not supported"),
-])
+@pytest.mark.parametrize(
+    "fmt,broken,message",
+    [
+        ("po", "Hola <b1>familias, vean <a2>nuestro sitio</a2>.", "<b1> is never closed"),
+        ("po", "Hola familias, vean <a2>nuestro sitio</a2>.", "tag <b1> (bold) is missing"),
+        ("po", "Hola <b1>familias</b1> <b7>x</b7> <a2>sitio</a2>.", "unknown tag <b7>"),
+        ("xliff", 'Hola familias, vean <g id="a2" ctype="link">sitio</g>.', "tag <b1> (bold) is missing"),
+        ("xliff", 'Hola <g id="b1">familias</g> <x id="z"/> <g id="a2">sitio</g>.', "<x> is not supported"),
+    ],
+)
 def test_broken_placeholder_is_refused_naming_the_entry(project: Path, fmt: str, broken: str, message: str) -> None:
     _project_with_source(project, VALID.replace("Hello families.", "Hello **families**, see [our site](https://example.org)."))
     with pytest.raises(AssertionError):

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import AnyStr
 
 import pytest
+from conftest import ROOT, run_cli
+from documents import VALID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_cli
-from documents import VALID
 from handbill.i18n.catalog import Translation
 from handbill.i18n.exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff
 from handbill.i18n.localize import load_localized
@@ -38,7 +38,7 @@ def _export(project: Path, fmt: str, strings: dict[str, str]) -> Path:
         if fmt == "po":
             start = text.index(f'msgctxt "{key}"\n')
             empty = text.index('msgstr ""', start)
-            text = text[:empty] + f'msgstr "{value}"' + text[empty + len('msgstr ""'):]
+            text = text[:empty] + f'msgstr "{value}"' + text[empty + len('msgstr ""') :]
         else:
             end = text.index("</source>", text.index(f'<trans-unit id="{key}"')) + len("</source>")
             text = text[:end] + f'<target state="translated">{value}</target>' + text[end:]
@@ -58,24 +58,54 @@ def _listing(folder: Path) -> dict[str, bytes]:
     return found
 
 
-@pytest.mark.parametrize("fmt,old,new,message", [
-    ("po", "Language: es\\n", "Language: ../funders\\n",
-     f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}"),
-    ("po", "Language: es\\n", "Language: ../../../../x\\n",
-     f"target language '../../../../x' is not a BCP 47 language tag {LANGUAGE_HINT}"),
-    ("xliff", 'target-language="es"', 'target-language="../funders"',
-     f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}"),
-    ("po", "Language: es\\n", "Language: en\\n",
-     "target language 'en' is the language of the source, sheet/en.yaml (hint: name the language of the translation)"),
-    ("po", "X-Handbill-Document: sheet\\n", "X-Handbill-Document: ../content\\n",
-     "no document '../content' in content/ (hint: the documents are sheet)"),
-    ("po", "X-Handbill-Document: sheet\\n", "X-Handbill-Document: ../../x\\n",
-     "no document '../../x' in content/ (hint: the documents are sheet)"),
-    ("xliff", 'original="sheet/en.yaml"', 'original="../funders.yaml"',
-     "no document '..' in content/ (hint: the documents are sheet)"),
-])
-def test_import_writes_nowhere_but_content_document_language(project: Path, fmt: str, old: str, new: str,
-                                                             message: str) -> None:
+@pytest.mark.parametrize(
+    "fmt,old,new,message",
+    [
+        (
+            "po",
+            "Language: es\\n",
+            "Language: ../funders\\n",
+            f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}",
+        ),
+        (
+            "po",
+            "Language: es\\n",
+            "Language: ../../../../x\\n",
+            f"target language '../../../../x' is not a BCP 47 language tag {LANGUAGE_HINT}",
+        ),
+        (
+            "xliff",
+            'target-language="es"',
+            'target-language="../funders"',
+            f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}",
+        ),
+        (
+            "po",
+            "Language: es\\n",
+            "Language: en\\n",
+            "target language 'en' is the language of the source, sheet/en.yaml (hint: name the language of the translation)",
+        ),
+        (
+            "po",
+            "X-Handbill-Document: sheet\\n",
+            "X-Handbill-Document: ../content\\n",
+            "no document '../content' in content/ (hint: the documents are sheet)",
+        ),
+        (
+            "po",
+            "X-Handbill-Document: sheet\\n",
+            "X-Handbill-Document: ../../x\\n",
+            "no document '../../x' in content/ (hint: the documents are sheet)",
+        ),
+        (
+            "xliff",
+            'original="sheet/en.yaml"',
+            'original="../funders.yaml"',
+            "no document '..' in content/ (hint: the documents are sheet)",
+        ),
+    ],
+)
+def test_import_writes_nowhere_but_content_document_language(project: Path, fmt: str, old: str, new: str, message: str) -> None:
     exported = _export(project, fmt, {"intro-text.text": "Hola, familias."})
     exported.write_text(exported.read_text().replace(old, new, 1))
     before = _listing(project.parent)
@@ -89,20 +119,27 @@ def test_translation_linked_out_of_its_folder_is_not_written_through(project: Pa
     exported = _export(project, "po", {"intro-text.text": "Hola, familias."})
     (project / "content" / "sheet" / "es.yaml").symlink_to(project / "content" / "funders.yaml")
     before = _listing(project.parent)
-    message = ("refusing to write content/sheet/es.yaml: it is a link to the source or out of its folder "
-               "(hint: replace the link with the translation file)")
+    message = (
+        "refusing to write content/sheet/es.yaml: it is a link to the source or out of its folder "
+        "(hint: replace the link with the translation file)"
+    )
     assert run_cli("i18n", "import", str(exported), root=project) == (1, "", f"error: {exported}: {message}\n")
     assert _listing(project.parent) == before
 
 
-@pytest.mark.parametrize("args,message", [
-    (["export", "../x", "es"], "no document '../x' in content/ (hint: the documents are sheet)"),
-    (["export", "sheet", "../x"], f"target language '../x' is not a BCP 47 language tag {LANGUAGE_HINT}"),
-    (["export", "sheet", "en"],
-     "target language 'en' is the language of the source, sheet/en.yaml (hint: name the language of the translation)"),
-    (["accept", "../../content", "es"], "no document '../../content' in content/ (hint: the documents are sheet)"),
-    (["accept", "sheet", "../funders"], f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["export", "../x", "es"], "no document '../x' in content/ (hint: the documents are sheet)"),
+        (["export", "sheet", "../x"], f"target language '../x' is not a BCP 47 language tag {LANGUAGE_HINT}"),
+        (
+            ["export", "sheet", "en"],
+            "target language 'en' is the language of the source, sheet/en.yaml (hint: name the language of the translation)",
+        ),
+        (["accept", "../../content", "es"], "no document '../../content' in content/ (hint: the documents are sheet)"),
+        (["accept", "sheet", "../funders"], f"target language '../funders' is not a BCP 47 language tag {LANGUAGE_HINT}"),
+    ],
+)
 def test_document_and_language_arguments_are_names(project: Path, args: list[str], message: str) -> None:
     _export(project, "po", {})
     before = _listing(project.parent)
@@ -122,8 +159,15 @@ def test_xliff_processing_instruction_or_entity_in_target_is_refused(project: Pa
     exported = _export(project, "xliff", {"intro-text.text": "Hola, <?pi x?>familias."})
     message = "entry 'intro-text.text': processing instruction <?pi?> is not supported; remove it"
     assert run_cli("i18n", "import", str(exported), root=project) == (1, "", f"error: {exported}: {message}\n")
-    exported.write_text(exported.read_text().replace("<?xml version='1.0' encoding='UTF-8'?>", '''<?xml version="1.0"?>
-<!DOCTYPE xliff [<!ENTITY e SYSTEM "file:///etc/passwd">]>''').replace("<?pi x?>", "&e;"))
+    exported.write_text(
+        exported.read_text()
+        .replace(
+            "<?xml version='1.0' encoding='UTF-8'?>",
+            """<?xml version="1.0"?>
+<!DOCTYPE xliff [<!ENTITY e SYSTEM "file:///etc/passwd">]>""",
+        )
+        .replace("<?pi x?>", "&e;")
+    )
     message = "entry 'intro-text.text': entity reference &e; is not supported; write the character itself"
     assert run_cli("i18n", "import", str(exported), root=project) == (1, "", f"error: {exported}: {message}\n")
     assert not (project / "content" / "sheet" / "es.yaml").exists()
@@ -133,24 +177,47 @@ PO_HEADER = b'msgid ""\nmsgstr "X-Handbill-Document: sheet\\nLanguage: es\\n"\n\
 XLIFF = b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="sheet/en.yaml" target-language="es"><body>'
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("latin-1.po", PO_HEADER + b'msgctxt "title"\nmsgid "x"\nmsgstr "Hola, fam\xedlias"\n',
-     "line 6 is not UTF-8 text (hint: save the file as UTF-8)"),
-    ("empty.po", b"", "the file does not say which document it belongs to (hint: export it with generate.py i18n export)"),
-    ("binary.po", bytes(range(256)) * 4,
-     "the file does not say which document it belongs to (hint: export it with generate.py i18n export)"),
-    ("quote.po", PO_HEADER + b'msgctxt "title"\nmsgid "a" "b\n',
-     "not a readable PO file (Syntax error in po file (line 5): unescaped double quote found)"),
-    ("no-context.po", PO_HEADER + b'msgid "x"\nmsgstr "y"\n',
-     "an entry has no id (hint: keep the msgctxt (PO) or trans-unit id (XLIFF) of every entry)"),
-    ("no-id.xlf", XLIFF + b"<trans-unit><target>x</target></trans-unit></body></file></xliff>",
-     "an entry has no id (hint: keep the msgctxt (PO) or trans-unit id (XLIFF) of every entry)"),
-    ("g-no-id.xlf", XLIFF + b'<trans-unit id="title"><target>x <g>y</g></target></trans-unit></body></file></xliff>',
-     "entry 'title': a <g> tag has no id; keep the ids of the source's tags"),
-    ("nested.xlf",
-     XLIFF + b'<trans-unit id="title"><target>x <g id="b1"><b>y</b></g></target></trans-unit></body></file></xliff>',
-     "entry 'title': <b> is not supported; use the <g> tags of the source"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        (
+            "latin-1.po",
+            PO_HEADER + b'msgctxt "title"\nmsgid "x"\nmsgstr "Hola, fam\xedlias"\n',
+            "line 6 is not UTF-8 text (hint: save the file as UTF-8)",
+        ),
+        ("empty.po", b"", "the file does not say which document it belongs to (hint: export it with generate.py i18n export)"),
+        (
+            "binary.po",
+            bytes(range(256)) * 4,
+            "the file does not say which document it belongs to (hint: export it with generate.py i18n export)",
+        ),
+        (
+            "quote.po",
+            PO_HEADER + b'msgctxt "title"\nmsgid "a" "b\n',
+            "not a readable PO file (Syntax error in po file (line 5): unescaped double quote found)",
+        ),
+        (
+            "no-context.po",
+            PO_HEADER + b'msgid "x"\nmsgstr "y"\n',
+            "an entry has no id (hint: keep the msgctxt (PO) or trans-unit id (XLIFF) of every entry)",
+        ),
+        (
+            "no-id.xlf",
+            XLIFF + b"<trans-unit><target>x</target></trans-unit></body></file></xliff>",
+            "an entry has no id (hint: keep the msgctxt (PO) or trans-unit id (XLIFF) of every entry)",
+        ),
+        (
+            "g-no-id.xlf",
+            XLIFF + b'<trans-unit id="title"><target>x <g>y</g></target></trans-unit></body></file></xliff>',
+            "entry 'title': a <g> tag has no id; keep the ids of the source's tags",
+        ),
+        (
+            "nested.xlf",
+            XLIFF + b'<trans-unit id="title"><target>x <g id="b1"><b>y</b></g></target></trans-unit></body></file></xliff>',
+            "entry 'title': <b> is not supported; use the <g> tags of the source",
+        ),
+    ],
+)
 def test_malformed_file_is_one_line_error(project: Path, name: str, content: bytes, message: str) -> None:
     """Each surprise is refused with the file's name and what is wrong; nothing is written."""
     _export(project, "po", {})
@@ -173,13 +240,59 @@ def test_xml_syntax_error_names_the_place(project: Path) -> None:
 # to the format, most of them inside translations. Import either succeeds or refuses with one line naming the file.
 
 FILE = Path("fuzz/school-vs-medical-therapies.es")
-XML_PIECES = [b"<", b">", b"/", b'"', b"&", b"&amp;", b"&e;", b"<!-- c -->", b"<?pi x?>", b"<g>", b'<g id="b1">',
-              b'<g id="a2" ctype="link">', b'<g id="">', b"</g>", b"<x/>", b"<target>", b"</target>", b"<trans-unit>",
-              b"</trans-unit>", b'id="', b"<![CDATA[", b"]]>", b"\xff", b"\xc3", b"\x00", b"\n",
-              b'<!DOCTYPE x [<!ENTITY e "y">]>', b"../"]
-PO_PIECES = ['"', "\\", "\\n", "\n", "<b1>", "</b1>", "<a2>", "</a2>", "msgctxt ", 'msgid "', 'msgstr "',
-             "msgstr[0] ", "#, fuzzy\n", "#~ ", "#| ", "#. source-hash: ", "Language: ", "X-Handbill-Document: ",
-             "\x00", "é", "../"]
+XML_PIECES = [
+    b"<",
+    b">",
+    b"/",
+    b'"',
+    b"&",
+    b"&amp;",
+    b"&e;",
+    b"<!-- c -->",
+    b"<?pi x?>",
+    b"<g>",
+    b'<g id="b1">',
+    b'<g id="a2" ctype="link">',
+    b'<g id="">',
+    b"</g>",
+    b"<x/>",
+    b"<target>",
+    b"</target>",
+    b"<trans-unit>",
+    b"</trans-unit>",
+    b'id="',
+    b"<![CDATA[",
+    b"]]>",
+    b"\xff",
+    b"\xc3",
+    b"\x00",
+    b"\n",
+    b'<!DOCTYPE x [<!ENTITY e "y">]>',
+    b"../",
+]
+PO_PIECES = [
+    '"',
+    "\\",
+    "\\n",
+    "\n",
+    "<b1>",
+    "</b1>",
+    "<a2>",
+    "</a2>",
+    "msgctxt ",
+    'msgid "',
+    'msgstr "',
+    "msgstr[0] ",
+    "#, fuzzy\n",
+    "#~ ",
+    "#| ",
+    "#. source-hash: ",
+    "Language: ",
+    "X-Handbill-Document: ",
+    "\x00",
+    "é",
+    "../",
+]
 
 
 @cache
@@ -202,7 +315,7 @@ def _apply(original: AnyStr, edits: list[tuple[bool, int, int, AnyStr]], marker:
             spots = [m.end() for m in re.finditer(re.escape(marker), original)] or [0]
             where, cut = spots[where % len(spots)] + where % 7, cut % 4
         where %= len(original) + 1
-        original = original[:where] + insert + original[where + cut:]
+        original = original[:where] + insert + original[where + cut :]
     return original
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from documents import VALID
 from pdftext import page_texts
@@ -65,10 +64,13 @@ def test_decorative_image_is_an_artifact(project: Path) -> None:
     assert all(tag is not None for _, tag in painting), "the image must still be inside an artifact"
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("map.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect", "not a readable SVG drawing"),
-    ("map.png", "not really a PNG", "not a readable PNG or JPEG image"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("map.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect", "not a readable SVG drawing"),
+        ("map.png", "not really a PNG", "not a readable PNG or JPEG image"),
+    ],
+)
 def test_unreadable_image_is_a_clear_error(project: Path, name: str, content: str, message: str) -> None:
     folder = project / "content" / "sheet"
     folder.mkdir()

@@ -30,15 +30,15 @@ PANEL = (11 / 3 * 72, 8.5 * 72)
 BLEED = 0.125 * 72
 BAND = 24.0  # width of the dark band inside the trim along each page's left edge
 BAND_CMYK = (0, 0, 0, 0.8)
-BACKGROUNDS = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 1, 1, 0), (1, 0, 1, 0), (1, 1, 0, 0), (0.4, 0, 0, 0),
-               (0, 0.4, 0, 0)]
+BACKGROUNDS = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 1, 1, 0), (1, 0, 1, 0), (1, 1, 0, 0), (0.4, 0, 0, 0), (0, 0.4, 0, 0)]
 SCALE = 2  # pixels per point in renders
 
 Box = tuple[float, float, float, float]
 
 
-def print_pdf(count: int, size: tuple[float, float], *, sizes: dict[int, tuple[float, float]] | None = None,
-              trim_box: bool = True) -> bytes:
+def print_pdf(
+    count: int, size: tuple[float, float], *, sizes: dict[int, tuple[float, float]] | None = None, trim_box: bool = True
+) -> bytes:
     """A finished print PDF of `count` pages (`sizes` overrides some pages' trim size), tagged and linked like the
     screen file it came from, with a PDF/X output intent and XMP claiming PDF/UA-1 and PDF/X-4."""
     out = io.BytesIO()
@@ -69,13 +69,13 @@ def _as_print_file(pdf: bytes) -> bytes:
             if Name.TrimBox in page.obj:
                 page.contents_add(doc.make_stream(crop_marks(box(page, "trimbox"), BLEED).encode()))
             page.obj.StructParents = index
-        doc.Root.StructTreeRoot = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot,
-                                                               ParentTree=Dictionary(Nums=Array())))
+        doc.Root.StructTreeRoot = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot, ParentTree=Dictionary(Nums=Array())))
         doc.Root.MarkInfo = Dictionary(Marked=True)
         doc.Root.Lang = pikepdf.String("en")
         doc.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-        doc.Root.OutputIntents = Array([Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFX,
-                                                   OutputConditionIdentifier=pikepdf.String("CGATS21_CRPC1"))])
+        doc.Root.OutputIntents = Array(
+            [Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=pikepdf.String("CGATS21_CRPC1"))]
+        )
         doc.docinfo.Title = pikepdf.String("Test flyer")
         with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:title"] = "Test flyer"
@@ -168,14 +168,19 @@ def booklet_pages() -> bytes:
 
 @pytest.fixture(scope="module")
 def imposed(flyer: bytes, panels: bytes, booklet_pages: bytes) -> dict[str, bytes]:
-    return {"two-up": impose(flyer, "two-up"), "tri-fold": impose(panels, "tri-fold"),
-            "booklet": impose(booklet_pages, "booklet")}
+    return {
+        "two-up": impose(flyer, "two-up"),
+        "tri-fold": impose(panels, "tri-fold"),
+        "booklet": impose(booklet_pages, "booklet"),
+    }
 
 
 # kind -> (sheet sides, sheet trim size, cells per sheet, (x offsets in cells of cut lines, of fold lines))
-SHEETS = {"two-up": (2, (792.0, 612.0), 2, ((1,), ())),
-          "tri-fold": (2, (792.0, 612.0), 3, ((), (1, 2))),
-          "booklet": (4, (1224.0, 792.0), 2, ((), (1,)))}
+SHEETS = {
+    "two-up": (2, (792.0, 612.0), 2, ((1,), ())),
+    "tri-fold": (2, (792.0, 612.0), 3, ((), (1, 2))),
+    "booklet": (4, (1224.0, 792.0), 2, ((), (1,))),
+}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -191,16 +196,20 @@ def test_sheets_and_boxes(imposed: dict[str, bytes], kind: str) -> None:
             }
 
 
-@pytest.mark.parametrize(("kind", "rtl", "expected"), [
-    ("two-up", False, [[1, 1], [2, 2]]),
-    ("two-up", True, [[1, 1], [2, 2]]),
-    ("tri-fold", False, [[2, 6, 1], [3, 4, 5]]),
-    ("tri-fold", True, [[1, 6, 2], [5, 4, 3]]),
-    ("booklet", False, [[None, 1], [2, None], [6, 3], [4, 5]]),  # pages 7 and 8 are the padding blanks
-    ("booklet", True, [[1, None], [None, 2], [3, 6], [5, 4]]),
-])
-def test_page_order(flyer: bytes, panels: bytes, booklet_pages: bytes, kind: str, rtl: bool,
-                    expected: list[list[int | None]]) -> None:
+@pytest.mark.parametrize(
+    ("kind", "rtl", "expected"),
+    [
+        ("two-up", False, [[1, 1], [2, 2]]),
+        ("two-up", True, [[1, 1], [2, 2]]),
+        ("tri-fold", False, [[2, 6, 1], [3, 4, 5]]),
+        ("tri-fold", True, [[1, 6, 2], [5, 4, 3]]),
+        ("booklet", False, [[None, 1], [2, None], [6, 3], [4, 5]]),  # pages 7 and 8 are the padding blanks
+        ("booklet", True, [[1, None], [None, 2], [3, 6], [5, 4]]),
+    ],
+)
+def test_page_order(
+    flyer: bytes, panels: bytes, booklet_pages: bytes, kind: str, rtl: bool, expected: list[list[int | None]]
+) -> None:
     source = {"two-up": flyer, "tri-fold": panels, "booklet": booklet_pages}[kind]
     assert page_order(impose(source, kind, rtl=rtl), SHEETS[kind][2]) == expected
 
@@ -252,8 +261,11 @@ def test_marks_beyond_the_bleed_at_trim_cuts_and_folds(imposed: dict[str, bytes]
             x0, _, x1, _ = found["trimbox"]
             width = (x1 - x0) / count
             vertical = {(round(s[0], 3), dashed) for s, dashed in segments if s[0] == s[2]}
-            assert vertical == ({(x0, False), (x1, False)} | {(round(x0 + c * width, 3), False) for c in cuts}
-                                | {(round(x0 + f * width, 3), True) for f in folds})
+            assert vertical == (
+                {(x0, False), (x1, False)}
+                | {(round(x0 + c * width, 3), False) for c in cuts}
+                | {(round(x0 + f * width, 3), True) for f in folds}
+            )
             assert b"1 1 1 1 K" in page.Contents.read_bytes()
 
 
@@ -270,8 +282,7 @@ def test_marks_start_beyond_the_bleed(bleed: float) -> None:
     distances = [max(trim[0] - x, x - trim[2], trim[1] - y, y - trim[3]) for x, y in starts]
     assert distances == pytest.approx([gap] * len(starts))
     ends = points[1::2]
-    assert [max(trim[0] - x, x - trim[2], trim[1] - y, y - trim[3]) for x, y in ends] == pytest.approx(
-        [gap + LENGTH] * len(ends))
+    assert [max(trim[0] - x, x - trim[2], trim[1] - y, y - trim[3]) for x, y in ends] == pytest.approx([gap + LENGTH] * len(ends))
     assert stream.startswith("q\n") and stream.count("q\n") == stream.count("Q\n") == 3
 
 
@@ -354,8 +365,7 @@ def test_qpdf_check_passes(imposed: dict[str, bytes], kind: str, tmp_path: Path)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_same_input_same_bytes(flyer: bytes, panels: bytes, booklet_pages: bytes, imposed: dict[str, bytes],
-                               kind: str) -> None:
+def test_same_input_same_bytes(flyer: bytes, panels: bytes, booklet_pages: bytes, imposed: dict[str, bytes], kind: str) -> None:
     source = {"two-up": flyer, "tri-fold": panels, "booklet": booklet_pages}[kind]
     assert impose(source, kind) == imposed[kind]
 
@@ -365,11 +375,14 @@ def test_unknown_kind_names_the_known_ones(flyer: bytes) -> None:
         impose(flyer, "four-up")
 
 
-@pytest.mark.parametrize(("count", "kind", "message"), [
-    (4, "tri-fold", "5 or 6 panel pages.*has 4"),
-    (7, "tri-fold", "5 or 6 panel pages.*has 7"),
-    (2, "booklet", "at least 3 pages.*has 2"),
-])
+@pytest.mark.parametrize(
+    ("count", "kind", "message"),
+    [
+        (4, "tri-fold", "5 or 6 panel pages.*has 4"),
+        (7, "tri-fold", "5 or 6 panel pages.*has 7"),
+        (2, "booklet", "at least 3 pages.*has 2"),
+    ],
+)
 def test_page_count_that_does_not_suit_the_kind(count: int, kind: str, message: str) -> None:
     with pytest.raises(BuildError, match=message):
         impose(print_pdf(count, PANEL), kind)

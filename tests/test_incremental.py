@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 from documents import VALID
 
@@ -31,8 +30,11 @@ def _write(project: Path, doc: str, lang: str, text: str) -> Path:
 
 def _states(out: str) -> dict[str, str]:
     """Each output's name and whether this run built it or found it up to date."""
-    return {line.split()[1]: ("up to date" if ", up to date" in line else "built")
-            for line in out.splitlines() if line.startswith("ok")}
+    return {
+        line.split()[1]: ("up to date" if ", up to date" in line else "built")
+        for line in out.splitlines()
+        if line.startswith("ok")
+    }
 
 
 def _build(project: Path, *args: str) -> tuple[dict[str, str], str]:
@@ -46,8 +48,14 @@ def two(project: Path) -> Path:
     """Two documents with different funders and layouts, built once."""
     _write(project, "sheet", "en", VALID)
     flyer = VALID.replace("layout: fact-sheet", "layout: flyer").replace("A small test sheet", "A flyer")
-    _write(project, "flyer", "en", flyer.replace("us-department-of-education\n    grant_number: H328M250100",
-                                                 "americorps\n    grant_number: 23ESHVA0010001"))
+    _write(
+        project,
+        "flyer",
+        "en",
+        flyer.replace(
+            "us-department-of-education\n    grant_number: H328M250100", "americorps\n    grant_number: 23ESHVA0010001"
+        ),
+    )
     assert _build(project)[1] == "built 2, up to date 0, failed 0"
     return project
 
@@ -103,8 +111,12 @@ def test_a_funder_entry_rebuilds_only_the_documents_it_funds(two: Path) -> None:
 
 
 def test_an_organisation_entry_rebuilds_the_documents_it_publishes(project: Path) -> None:
-    _write(project, "sheet", "en", VALID.replace("organisation:\n  name: Test Parent Center\n  short_name: TPC",
-                                                 "organisation: riverside"))
+    _write(
+        project,
+        "sheet",
+        "en",
+        VALID.replace("organisation:\n  name: Test Parent Center\n  short_name: TPC", "organisation: riverside"),
+    )
     _write(project, "other", "en", VALID.replace("A small test sheet", "Another sheet"))
     assert _build(project)[1] == "built 2, up to date 0, failed 0"
     organisations = project / "content" / "organisations.yaml"

@@ -5,32 +5,43 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
-from handbill.inline import Run, parse, to_markup
-from pdftext import body_text
 from documents import VALID
+from pdftext import body_text
+
+from handbill.inline import Run, parse, to_markup
 
 
-@pytest.mark.parametrize("source,runs", [
-    ("**bold** text", [Run("bold", bold=True), Run(" text")]),
-    ("an *italic* word", [Run("an "), Run("italic", italic=True), Run(" word")]),
-    ("*a **b** c*", [Run("a ", italic=True), Run("b", bold=True, italic=True), Run(" c", italic=True)]),
-    ("***both***", [Run("both", bold=True, italic=True)]),
-    ("see [the site](https://example.org/a_(b))", [Run("see "), Run("the site", href="https://example.org/a_(b)")]),
-    ("5 * 3 * 2", [Run("5 * 3 * 2")]),
-    ("**unclosed", [Run("**unclosed")]),
-    (r"\*literal\* stars", [Run("*literal* stars")]),
-    ("[no target]", [Run("[no target]")]),
-])
+@pytest.mark.parametrize(
+    "source,runs",
+    [
+        ("**bold** text", [Run("bold", bold=True), Run(" text")]),
+        ("an *italic* word", [Run("an "), Run("italic", italic=True), Run(" word")]),
+        ("*a **b** c*", [Run("a ", italic=True), Run("b", bold=True, italic=True), Run(" c", italic=True)]),
+        ("***both***", [Run("both", bold=True, italic=True)]),
+        ("see [the site](https://example.org/a_(b))", [Run("see "), Run("the site", href="https://example.org/a_(b)")]),
+        ("5 * 3 * 2", [Run("5 * 3 * 2")]),
+        ("**unclosed", [Run("**unclosed")]),
+        (r"\*literal\* stars", [Run("*literal* stars")]),
+        ("[no target]", [Run("[no target]")]),
+    ],
+)
 def test_parse(source: str, runs: list[Run]) -> None:
     assert list(parse(source)) == runs
 
 
-@pytest.mark.parametrize("hostile", [
-    '<font size="40" color="red">big</font>', "<b>not bold</b>", "a & b", "<para>", "&amp; &lt;",
-    '<a href="https://evil.example">x</a>', "<img src='x.png'/>",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<font size="40" color="red">big</font>',
+        "<b>not bold</b>",
+        "a & b",
+        "<para>",
+        "&amp; &lt;",
+        '<a href="https://evil.example">x</a>',
+        "<img src='x.png'/>",
+    ],
+)
 def test_markup_is_escaped(hostile: str) -> None:
     markup = to_markup(parse(hostile), "#000000")
     assert "<" not in markup.replace("&lt;", "")

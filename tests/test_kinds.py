@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from documents import VALID
+
 from handbill import kinds
 from handbill.content import _READERS
 from handbill.layout.blocks import _BUILDERS

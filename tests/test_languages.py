@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, run_cli
 from documents import VALID
+from pdftext import readable, squash
+from pypdf import PdfReader
+
 from handbill.build import Project
 from handbill.design import load_layout
 from handbill.i18n.localize import load_localized
-from pdftext import readable, squash
 
 pytestmark = [pytest.mark.xdist_group("languages"), pytest.mark.slow]
 DOCS = ["ot-school-vs-medical", "school-vs-medical-therapies"]
 LANGUAGES = ["es", "ar", "zh-Hans", "vi", "pt-BR", "ru", "ht", "hmn", "ur", "ko"]
 from handbill.reportlab_compat import CANNOT_START_LINE as CLOSING
-
-
 
 
 def _pdf(built: tuple[Path, str], doc: str, lang: str) -> Path:
@@ -76,10 +74,13 @@ def _unmarked(text: str) -> str:
     return " ".join("".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Mn").split())
 
 
-@pytest.mark.parametrize("doc,lang,phrase", [
-    ("ot-school-vs-medical", "ar", "العلاج الوظيفي المدرسي"),
-    ("ot-school-vs-medical", "en", "School-Based OT"),
-])
+@pytest.mark.parametrize(
+    "doc,lang,phrase",
+    [
+        ("ot-school-vs-medical", "ar", "العلاج الوظيفي المدرسي"),
+        ("ot-school-vs-medical", "en", "School-Based OT"),
+    ],
+)
 def test_right_to_left_pages_are_mirrored(built: tuple[Path, str], doc: str, lang: str, phrase: str) -> None:
     """The first comparison column (school-based) stands on the right in Arabic, on the left in English. The
     phrase also occurs in the introduction, set in two columns: its lowest occurrence on the page is in a

@@ -6,12 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from conftest import run_cli
 from documents import FAQ
 from pdftext import body_text, link_uris, page_texts, squash
-
+from pypdf import PdfReader
 
 
 def _write(project: Path, text: str) -> Path:
@@ -26,11 +24,23 @@ def test_new_document_builds_with_everything_in_it(project: Path) -> None:
     code, out, err = run_cli(root=project)
     assert code == 0, out + err
     text = squash(body_text(pdf, ["Therapy Services FAQ for Families", "Answers to common questions"]))
-    for expected in ["Questions families ask", "Who pays for therapy at school?", "Where therapy happens",
-                     "Day Setting Focus", "Handwriting & <b>fine motor</b> skills", "Feeding and self-care",
-                     "Two settings", "At school At the clinic", "Cost", "Free for families.", "Insurance or Medicaid.",
-                     "Bring to the meeting", "A copy of the IEP", "Remember",
-                     "You can ask for a meeting at any time. See our site."]:
+    for expected in [
+        "Questions families ask",
+        "Who pays for therapy at school?",
+        "Where therapy happens",
+        "Day Setting Focus",
+        "Handwriting & <b>fine motor</b> skills",
+        "Feeding and self-care",
+        "Two settings",
+        "At school At the clinic",
+        "Cost",
+        "Free for families.",
+        "Insurance or Medicaid.",
+        "Bring to the meeting",
+        "A copy of the IEP",
+        "Remember",
+        "You can ask for a meeting at any time. See our site.",
+    ]:
         assert squash(expected) in text, expected
     assert "https://example.org/help" in link_uris(pdf)
 
@@ -39,19 +49,28 @@ def test_both_funders_disclaimers_are_filled_in_on_the_last_page(project: Path) 
     pdf = _write(project, FAQ)
     assert run_cli(root=project)[0] == 0
     last = squash(page_texts(pdf)[-1])
-    assert squash("The contents of this handout were developed under a grant from the U.S. Department of Education, "
-                  "#H328M240077. However, those contents do not necessarily represent the policy of the U.S. "
-                  "Department of Education, and you should not assume endorsement by the Federal Government.") in last
-    assert squash("This handout is supported by the Health Resources and Services Administration (HRSA) of the U.S. "
-                  "Department of Health and Human Services (HHS) under award H84MC12345 as part of a financial "
-                  "assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and $62,500 and 20 percent "
-                  "funded by non-government source(s).") in last
+    assert (
+        squash(
+            "The contents of this handout were developed under a grant from the U.S. Department of Education, "
+            "#H328M240077. However, those contents do not necessarily represent the policy of the U.S. "
+            "Department of Education, and you should not assume endorsement by the Federal Government."
+        )
+        in last
+    )
+    assert (
+        squash(
+            "This handout is supported by the Health Resources and Services Administration (HRSA) of the U.S. "
+            "Department of Health and Human Services (HHS) under award H84MC12345 as part of a financial "
+            "assistance award totaling $250,000 with 80 percent funded by HRSA/HHS and $62,500 and 20 percent "
+            "funded by non-government source(s)."
+        )
+        in last
+    )
     assert squash("Riverside is not a legal services agency") in last
 
 
 def test_long_content_grows_the_fact_sheet_and_keeps_disclaimers_last(project: Path) -> None:
-    many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
-                     for n in range(80))
+    many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?" for n in range(80))
     pdf = _write(project, FAQ.replace("          who-pays: Who pays for therapy at school?", many))
     assert run_cli(root=project)[0] == 0
     texts = page_texts(pdf)
@@ -61,14 +80,20 @@ def test_long_content_grows_the_fact_sheet_and_keeps_disclaimers_last(project: P
 
 
 def test_flyer_that_outgrows_its_pages_is_refused(project: Path) -> None:
-    many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
-                     for n in range(150))
-    pdf = _write(project, FAQ.replace("layout: fact-sheet", "layout: flyer")
-                 .replace("          who-pays: Who pays for therapy at school?", many))
+    many = "\n".join(
+        f"          q{n}: Question number {n} about therapy services, schedules and who to call?" for n in range(150)
+    )
+    pdf = _write(
+        project,
+        FAQ.replace("layout: fact-sheet", "layout: flyer").replace("          who-pays: Who pays for therapy at school?", many),
+    )
     code, out, err = run_cli(root=project)
     assert code == 1
-    match = re.search(r"does not fit layout 'flyer' \(2 pages\): (\d+) pt too long from section 'questions' on, "
-                      r"even with 10 pt body type, the layout's smallest", err)
+    match = re.search(
+        r"does not fit layout 'flyer' \(2 pages\): (\d+) pt too long from section 'questions' on, "
+        r"even with 10 pt body type, the layout's smallest",
+        err,
+    )
     assert match, err
     assert int(match.group(1)) > 100
     assert not pdf.exists()
@@ -80,8 +105,9 @@ def test_the_flyer_fits_both_ways(project: Path) -> None:
     base = FAQ.replace("layout: fact-sheet", "layout: flyer")
     sizes = []
     for count in (4, 40):
-        many = "\n".join(f"          q{n}: Question number {n} about therapy services, schedules and who to call?"
-                         for n in range(count))
+        many = "\n".join(
+            f"          q{n}: Question number {n} about therapy services, schedules and who to call?" for n in range(count)
+        )
         pdf = _write(project, base.replace("          who-pays: Who pays for therapy at school?", many))
         code, out, err = run_cli(root=project)
         assert code == 0, out + err
@@ -109,8 +135,9 @@ def test_example_contact_details_are_named_in_the_summary_line(project: Path) ->
     _write(project, FAQ)
     code, out, err = run_cli(root=project)
     assert code == 0, out + err
-    assert ("; prints example contact details: (555) 010-0100, office@example.org, example.org/help "
-            "(replace them before printing)") in out
+    assert (
+        "; prints example contact details: (555) 010-0100, office@example.org, example.org/help (replace them before printing)"
+    ) in out
     brand.write_text(brand.read_text().replace("(555) 010-0100", "(703) 923-0010").replace("example.org", "peatc.org"))
     code, out, err = run_cli(root=project)
     assert code == 0 and "; prints example contact details: example.org/help (replace" in out, out

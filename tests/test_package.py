@@ -12,10 +12,10 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from PIL import Image
-
 from conftest import ROOT, new_project, run_cli
 from documents import VALID
+from PIL import Image
+
 from handbill.build import Project
 from handbill.errors import ContentError
 from handbill.paths import Confinement
@@ -79,8 +79,9 @@ def test_folder_and_zip_hold_the_same_files(packaged: tuple[Path, str], package:
 def test_one_print_and_one_screen_file_per_language_and_format(package: Path) -> None:
     rows = _manifest(package)
     run = yaml.safe_load(RUN)["items"][0]
-    expected = {(DOCUMENT, lang, layout, kind) for lang in run["languages"] for layout in run["formats"]
-                for kind in ("print", "screen")}
+    expected = {
+        (DOCUMENT, lang, layout, kind) for lang in run["languages"] for layout in run["formats"] for kind in ("print", "screen")
+    }
     assert sorted((r["document"], r["language"], r["format"], r["kind"]) for r in rows) == sorted(expected)
     assert {Path(r["file"]).parts[0] for r in rows} == {"print", "screen"}
 
@@ -116,8 +117,7 @@ def test_print_rows_give_press_condition_copies_and_sheets(package: Path) -> Non
         assert row["colour_profile"] == PRESS_CONDITION.identifier
         assert row["copies"] == copies[row["language"]]
         assert row["sheets"] == sides, "an imposed file has one page per press sheet side"
-        assert (row["pages"], row["trim_inches"], row["statements"]) == (same["pages"], same["trim_inches"],
-                                                                         same["statements"])
+        assert (row["pages"], row["trim_inches"], row["statements"]) == (same["pages"], same["trim_inches"], same["statements"])
 
 
 def test_screen_rows_give_their_file_and_no_copies(package: Path) -> None:
@@ -139,8 +139,9 @@ def test_proofs_show_every_page_of_each_print_file(package: Path) -> None:
     for row in (r for r in _manifest(package) if r["kind"] == "print"):
         proofs = sorted((package / "proofs" / Path(row["file"]).stem).glob("*.png"))
         with pikepdf.open(package / row["file"]) as pdf:
-            sizes = [(float(p.mediabox[2]) - float(p.mediabox[0]), float(p.mediabox[3]) - float(p.mediabox[1]))
-                     for p in pdf.pages]
+            sizes = [
+                (float(p.mediabox[2]) - float(p.mediabox[0]), float(p.mediabox[3]) - float(p.mediabox[1])) for p in pdf.pages
+            ]
         assert len(proofs) == len(sizes)
         for proof, (width, height) in zip(proofs, sizes, strict=True):
             with Image.open(proof) as picture:
@@ -159,8 +160,7 @@ def test_contact_sheet_has_room_for_every_print_file(package: Path) -> None:
 
 def test_rerun_gives_identical_bytes(packaged: tuple[Path, str], package: Path) -> None:
     out, _ = packaged
-    watched = [package / "manifest.json", package / "manifest.csv", package / "contact-sheet.png",
-               out / f"{package.name}.zip"]
+    watched = [package / "manifest.json", package / "manifest.csv", package / "contact-sheet.png", out / f"{package.name}.zip"]
     before = [path.read_bytes() for path in watched]
     rebuilt = build_package(package.parent.parent / "spring.yaml", Project(ROOT), out)
     assert rebuilt.folder == package
@@ -174,16 +174,24 @@ def test_document_of_the_documents_own_layout_when_no_formats(tmp_path: Path) ->
     assert [(job.language, job.format, job.copies) for job in jobs] == [("ar", own, 5)]
 
 
-@pytest.mark.parametrize("item, fragment, field, says", [
-    (f"  - document: {DOCUMENT}x\n    languages: {{en: 5}}\n", "document:", "items[0].document", "unknown document"),
-    (f"  - document: {DOCUMENT}\n    languages:\n      en: 5\n      ar: 0\n", "ar:", "items[0].languages.ar", "minimum"),
-    (f"  - document: {DOCUMENT}\n    languages:\n      en: many\n", "en:", "items[0].languages.en", "whole number"),
-    (f"  - document: {DOCUMENT}\n    languages:\n      xx: 5\n", "xx:", "items[0].languages.xx", "unknown language"),
-    (f"  - document: {DOCUMENT}\n    languages: {{en: 5}}\n    formats: [flyer, poster]\n", "formats:",
-     "items[0].formats[1]", "unknown layout 'poster'"),
-])
-def test_bad_run_is_reported_at_its_line_and_nothing_written(tmp_path: Path, item: str, fragment: str, field: str,
-                                                             says: str) -> None:
+@pytest.mark.parametrize(
+    "item, fragment, field, says",
+    [
+        (f"  - document: {DOCUMENT}x\n    languages: {{en: 5}}\n", "document:", "items[0].document", "unknown document"),
+        (f"  - document: {DOCUMENT}\n    languages:\n      en: 5\n      ar: 0\n", "ar:", "items[0].languages.ar", "minimum"),
+        (f"  - document: {DOCUMENT}\n    languages:\n      en: many\n", "en:", "items[0].languages.en", "whole number"),
+        (f"  - document: {DOCUMENT}\n    languages:\n      xx: 5\n", "xx:", "items[0].languages.xx", "unknown language"),
+        (
+            f"  - document: {DOCUMENT}\n    languages: {{en: 5}}\n    formats: [flyer, poster]\n",
+            "formats:",
+            "items[0].formats[1]",
+            "unknown layout 'poster'",
+        ),
+    ],
+)
+def test_bad_run_is_reported_at_its_line_and_nothing_written(
+    tmp_path: Path, item: str, fragment: str, field: str, says: str
+) -> None:
     text = f"name: Bad\nitems:\n{item}"
     run = _write_run(tmp_path, text)
     with pytest.raises(ContentError) as refused:
@@ -209,8 +217,7 @@ def test_a_document_that_fails_refuses_the_whole_package(tmp_path: Path) -> None
     (root / "content" / "sheet" / "en.yaml").write_text(VALID, encoding="utf-8")
     broken = VALID.replace("language: en", "language: es").replace("grant_number: H328M250100", "grant_number: nope")
     (root / "content" / "sheet" / "es.yaml").write_text(broken, encoding="utf-8")
-    run = _write_run(tmp_path, "name: Half\nitems:\n  - document: sheet\n    languages: {en: 5, es: 5}\n"
-                               "    formats: [flyer]\n")
+    run = _write_run(tmp_path, "name: Half\nitems:\n  - document: sheet\n    languages: {en: 5, es: 5}\n    formats: [flyer]\n")
     out = tmp_path / "out"
     with pytest.raises(PackageError) as refused:
         build_package(run, Project(root), out)

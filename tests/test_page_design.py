@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, run_cli
 from documents import FAQ
+from pagefill import largest_gaps
+from pypdf import PdfReader
+
 from handbill.build import Project
 from handbill.design import Layout, load_layout
 from handbill.i18n.localize import load_localized
-from pagefill import largest_gaps
 
 pytestmark = [pytest.mark.xdist_group("languages"), pytest.mark.slow]
 OUTPUTS = len(Project(ROOT).sources())  # every document in every language in content/
@@ -71,8 +71,9 @@ def test_comparison_columns_are_equal_on_every_row(built: tuple[Path, str], lang
     widths = set()
     for page in PdfReader(pdf).pages:
         content = page.get_contents().get_data().decode("latin-1")
-        widths |= {round(float(w)) for w in re.findall(r"[\d.-]+ [\d.-]+ ([\d.-]+) [\d.-]+ re f", content)
-                   if 100 < float(w) < 400}  # cell backgrounds, not the full-width title band or note panels
+        widths |= {
+            round(float(w)) for w in re.findall(r"[\d.-]+ [\d.-]+ ([\d.-]+) [\d.-]+ re f", content) if 100 < float(w) < 400
+        }  # cell backgrounds, not the full-width title band or note panels
     assert len(widths) == 1, widths
 
 

@@ -12,24 +12,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
+from documents import VALID
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import run_cli
-from documents import VALID
 from handbill.layout import pictures
 from handbill.limits import Limits
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{w}" height="{h}">{body}</svg>'
-NOT_RASTER = "the picture is not a readable PNG or JPEG image (damaged, cut short or another format) " \
-             "(hint: export it again as PNG or JPEG)"
+NOT_RASTER = (
+    "the picture is not a readable PNG or JPEG image (damaged, cut short or another format) "
+    "(hint: export it again as PNG or JPEG)"
+)
 TOO_MANY_PIXELS = "more than 40,000,000 pixels (hint: scale it down, e.g. to 3000 pixels wide, and export it again)"
-BAD_SIZE = "the SVG drawing's width and height must be more than 0 and at most 200 inches " \
-           "(hint: set width and height (or a viewBox) on its <svg> element, or export it again)"
-OUTSIDE = "the SVG drawing links to a file or web address outside itself " \
-          "(hint: embed pictures in the SVG, or export it again as plain SVG or PNG)"
-TOO_MANY_ELEMENTS = "the SVG drawing has more than 20,000 elements, counting each copy a <use> makes " \
-                    "(hint: simplify it, or export it as PNG)"
+BAD_SIZE = (
+    "the SVG drawing's width and height must be more than 0 and at most 200 inches "
+    "(hint: set width and height (or a viewBox) on its <svg> element, or export it again)"
+)
+OUTSIDE = (
+    "the SVG drawing links to a file or web address outside itself "
+    "(hint: embed pictures in the SVG, or export it again as plain SVG or PNG)"
+)
+TOO_MANY_ELEMENTS = (
+    "the SVG drawing has more than 20,000 elements, counting each copy a <use> makes (hint: simplify it, or export it as PNG)"
+)
 
 
 def _svg(body: str = "", w: str = "120", h: str = "60") -> bytes:
@@ -46,8 +53,10 @@ def _raster(kind: str) -> bytes:
 
 def _png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header claims a size its few bytes of data never fill: a decompression bomb's first step."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(width + 1))) + chunk(b"IEND", b"")
 
@@ -97,12 +106,17 @@ def test_svg_without_a_sane_size_is_refused(project: Path, role: str, size: str)
     _refused(project, picture, BAD_SIZE)
 
 
-@pytest.mark.parametrize("shape", ['<rect width="1e308" height="10"/>', '<circle r="nan"/>',
-                                   '<rect width="5" height="5" transform="scale(inf)"/>'])
+@pytest.mark.parametrize(
+    "shape", ['<rect width="1e308" height="10"/>', '<circle r="nan"/>', '<rect width="5" height="5" transform="scale(inf)"/>']
+)
 def test_svg_shapes_at_no_sane_place_are_refused(project: Path, shape: str) -> None:
     picture = _project(project, image=("map.svg", _svg(shape)))
-    _refused(project, picture, "the SVG drawing has shapes more than 200 inches away or at no valid place "
-                               "(hint: export it again from your drawing program, or use a PNG)")
+    _refused(
+        project,
+        picture,
+        "the SVG drawing has shapes more than 200 inches away or at no valid place "
+        "(hint: export it again from your drawing program, or use a PNG)",
+    )
 
 
 def test_truncated_jpeg_is_refused(project: Path) -> None:
@@ -117,10 +131,14 @@ def test_png_over_the_pixel_limit_is_refused_from_its_header(project: Path, role
     _refused(project, picture, f"the picture has {TOO_MANY_PIXELS}")
 
 
-@pytest.mark.parametrize("body", [
-    _embedded(_png_claiming(20_000, 20_000)),
-    f'<defs><g id="p">{_embedded(_png_claiming(7000, 3000))}</g></defs><use xlink:href="#p"/><use xlink:href="#p"/>',
-], ids=["bomb", "copies"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        _embedded(_png_claiming(20_000, 20_000)),
+        f'<defs><g id="p">{_embedded(_png_claiming(7000, 3000))}</g></defs><use xlink:href="#p"/><use xlink:href="#p"/>',
+    ],
+    ids=["bomb", "copies"],
+)
 @pytest.mark.parametrize("role", ["image", "logo"])
 def test_png_bomb_inside_an_svg_is_refused(project: Path, role: str, body: str) -> None:
     picture = _project(project, **{role: ("mark.svg", _svg(body))})
@@ -143,22 +161,31 @@ def test_svg_links_outside_are_not_followed(project: Path, role: str, link: str)
     _refused(project, picture, OUTSIDE)
 
 
-@pytest.mark.parametrize("body", [
-    "<g/>" * 20_001,
-    '<defs><g id="a">' + '<rect width="1" height="1"/>' * 200 + "</g></defs>" + '<use xlink:href="#a"/>' * 100,
-], ids=["elements", "use-copies"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<g/>" * 20_001,
+        '<defs><g id="a">' + '<rect width="1" height="1"/>' * 200 + "</g></defs>" + '<use xlink:href="#a"/>' * 100,
+    ],
+    ids=["elements", "use-copies"],
+)
 def test_svg_with_too_many_elements_is_refused(project: Path, body: str) -> None:
     picture = _project(project, image=("mark.svg", _svg(body)))
     _refused(project, picture, TOO_MANY_ELEMENTS)
 
 
 @pytest.mark.parametrize("name,data", [("photo.png", _raster("PNG")), ("mark.svg", _svg())])
-def test_picture_over_the_byte_limit_is_refused_unread(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       name: str, data: bytes) -> None:
+def test_picture_over_the_byte_limit_is_refused_unread(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
     monkeypatch.setattr(pictures, "DEFAULT", Limits(image_bytes=100, svg_bytes=100))
     picture = _project(project, image=(name, data))
-    _refused(project, picture, f"the picture is {len(data):,} bytes, more than the limit of 100 "
-                               "(hint: export it again smaller, e.g. at a lower resolution)")
+    _refused(
+        project,
+        picture,
+        f"the picture is {len(data):,} bytes, more than the limit of 100 "
+        "(hint: export it again smaller, e.g. at a lower resolution)",
+    )
 
 
 def _fonts(pdf: Path) -> dict[str, bool]:
@@ -179,13 +206,19 @@ def _fonts(pdf: Path) -> dict[str, bool]:
 
 
 def test_svg_text_is_set_in_handbills_embedded_font(project: Path) -> None:
-    text = ('<text x="4" y="20" font-family="DejaVu Sans, Arial, sans-serif" font-weight="bold">Mark</text>'
-            '<text x="4" y="40" font-family="Times" font-style="italic">Sign<tspan font-family="Courier">post</tspan></text>')
+    text = (
+        '<text x="4" y="20" font-family="DejaVu Sans, Arial, sans-serif" font-weight="bold">Mark</text>'
+        '<text x="4" y="40" font-family="Times" font-style="italic">Sign<tspan font-family="Courier">post</tspan></text>'
+    )
     _project(project, image=("map.svg", _svg(text)), logo=("mark.svg", _svg(text)))
     fonts = _fonts(_built(project))
     assert fonts and all(fonts.values()), fonts
-    assert {name.split("+")[-1] for name in fonts} <= {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic",
-                                                      "NotoSans-BoldItalic"}, fonts
+    assert {name.split("+")[-1] for name in fonts} <= {
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSans-Italic",
+        "NotoSans-BoldItalic",
+    }, fonts
 
 
 def test_sound_pictures_build(project: Path) -> None:

@@ -88,7 +88,8 @@ def test_rgb_fill_is_refused_with_page_and_operator() -> None:
         canvas.rect(72, 72, 100, 100, fill=1, stroke=0)
 
     assert preflight(handout(body, red), NAME) == [
-        f"{NAME}, page 2: colour is set in RGB ('rg'); print needs CMYK or grey (hint: give the colour as CMYK)"]
+        f"{NAME}, page 2: colour is set in RGB ('rg'); print needs CMYK or grey (hint: give the colour as CMYK)"
+    ]
 
 
 def test_rgb_picture_is_refused_by_name() -> None:
@@ -98,7 +99,8 @@ def test_rgb_picture_is_refused_by_name() -> None:
     pdf = handout(photo)
     [image] = image_names(pdf)
     assert preflight(pdf, NAME) == [
-        f"{NAME}, page 1: image '{image}' is RGB (DeviceRGB); print needs CMYK or grey (hint: convert the picture to CMYK)"]
+        f"{NAME}, page 1: image '{image}' is RGB (DeviceRGB); print needs CMYK or grey (hint: convert the picture to CMYK)"
+    ]
 
 
 def test_low_resolution_picture_is_refused_on_its_page() -> None:
@@ -109,7 +111,8 @@ def test_low_resolution_picture_is_refused_on_its_page() -> None:
     [image] = image_names(pdf)
     assert preflight(pdf, NAME) == [
         f"{NAME}, page 2: image '{image}' is 50 ppi at its placed size (2.00 x 2.00 in); print needs at least 300 ppi "
-        "(hint: use a larger original or place it smaller)"]
+        "(hint: use a larger original or place it smaller)"
+    ]
 
 
 def test_sharp_cmyk_picture_is_ready() -> None:
@@ -140,8 +143,11 @@ def test_text_near_the_trim_is_refused_with_excerpt_and_distance() -> None:
 
     failures = preflight(handout(near_edge), NAME)
     assert len(failures) == 1
-    found = re.fullmatch(rf"{NAME}, page 1: text 'Call us today' is (\d+\.\d) pt inside the trim edge; print needs text "
-                         r"at least 9 pt inside the trim \(hint: move it further from the edge\)", failures[0])
+    found = re.fullmatch(
+        rf"{NAME}, page 1: text 'Call us today' is (\d+\.\d) pt inside the trim edge; print needs text "
+        r"at least 9 pt inside the trim \(hint: move it further from the edge\)",
+        failures[0],
+    )
     assert found and 2 <= float(found[1]) < 4  # drawn 2 pt in; the glyph's side bearing adds a little
 
 
@@ -161,7 +167,8 @@ def test_small_text_is_refused_with_its_size(size: float, scale: float) -> None:
         canvas.drawString(200 / scale, 300 / scale, "Terms apply")
 
     assert preflight(handout(body, small), NAME) == [
-        f"{NAME}, page 2: text 'Terms apply' is 6.0 pt; print needs at least 7 pt (hint: set it larger)"]
+        f"{NAME}, page 2: text 'Terms apply' is 6.0 pt; print needs at least 7 pt (hint: set it larger)"
+    ]
 
 
 def test_standard_font_not_embedded_is_refused_by_name() -> None:
@@ -171,7 +178,8 @@ def test_standard_font_not_embedded_is_refused_by_name() -> None:
 
     assert preflight(handout(helvetica), NAME) == [
         f"{NAME}, page 1: font 'Helvetica' is not embedded; print needs every font embedded "
-        "(hint: use one of the project's fonts, which are embedded)"]
+        "(hint: use one of the project's fonts, which are embedded)"
+    ]
 
 
 def hand_made(content: bytes, resources: Callable[[pikepdf.Pdf], pikepdf.Dictionary]) -> bytes:
@@ -185,28 +193,37 @@ def hand_made(content: bytes, resources: Callable[[pikepdf.Pdf], pikepdf.Diction
     return out.getvalue()
 
 
-@pytest.mark.parametrize("components, colour, expected", [
-    (3, b"0.2 0.4 0.6", "colour is set in RGB ('scn' in colour space 'CS0', ICCBased, 3 components)"),
-    (4, b"0.2 0.4 0.6 0.1", None),
-], ids=["rgb profile", "cmyk profile"])
+@pytest.mark.parametrize(
+    "components, colour, expected",
+    [
+        (3, b"0.2 0.4 0.6", "colour is set in RGB ('scn' in colour space 'CS0', ICCBased, 3 components)"),
+        (4, b"0.2 0.4 0.6 0.1", None),
+    ],
+    ids=["rgb profile", "cmyk profile"],
+)
 def test_colour_in_an_icc_space_is_refused_only_when_rgb(components: int, colour: bytes, expected: str | None) -> None:
     def profile(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
         space = pikepdf.Array([pikepdf.Name.ICCBased, pdf.make_stream(b"profile", N=components)])
         return pikepdf.Dictionary(ColorSpace=pikepdf.Dictionary(CS0=space))
 
     failures = preflight(hand_made(b"/CS0 cs " + colour + b" scn 0 0 9 9 re f", profile), NAME)
-    assert failures == ([f"{NAME}, page 1: {expected}; print needs CMYK or grey (hint: give the colour as CMYK)"]
-                        if expected else [])
+    assert failures == (
+        [f"{NAME}, page 1: {expected}; print needs CMYK or grey (hint: give the colour as CMYK)"] if expected else []
+    )
 
 
 def test_rgb_shading_is_refused_by_name() -> None:
     def shading(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
         blend = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0], C1=[0, 0, 1], N=1)
-        return pikepdf.Dictionary(Shading=pikepdf.Dictionary(Sh0=pikepdf.Dictionary(
-            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0], Function=blend)))
+        return pikepdf.Dictionary(
+            Shading=pikepdf.Dictionary(
+                Sh0=pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0], Function=blend)
+            )
+        )
 
     assert preflight(hand_made(b"/Sh0 sh", shading), NAME) == [
-        f"{NAME}, page 1: shading 'Sh0' is RGB (DeviceRGB); print needs CMYK or grey (hint: give the colour as CMYK)"]
+        f"{NAME}, page 1: shading 'Sh0' is RGB (DeviceRGB); print needs CMYK or grey (hint: give the colour as CMYK)"
+    ]
 
 
 def test_unreadable_file_is_one_failure() -> None:

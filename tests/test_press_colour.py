@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image, ImageCms
 from pikepdf.models.metadata import decode_pdf_date
+from PIL import Image, ImageCms
 from reportlab.pdfgen import canvas
 
 from handbill.post.pdfx import identify
@@ -71,8 +71,10 @@ def test_a_transparent_picture_prints_its_clear_areas_as_bare_paper() -> None:
     assert 0 < half_black[3] < 255 * cmyk_of("#000000")[3]
 
 
-@pytest.mark.parametrize(("mode", "mid_grey"), [("RGB", (128, 128, 128)), ("L", 128), ("LA", (128, 255)), ("P", 0),
-                                               ("I;16", 32768), ("CMYK", (0, 0, 0, 128))])
+@pytest.mark.parametrize(
+    ("mode", "mid_grey"),
+    [("RGB", (128, 128, 128)), ("L", 128), ("LA", (128, 255)), ("P", 0), ("I;16", 32768), ("CMYK", (0, 0, 0, 128))],
+)
 def test_every_picture_mode_becomes_cmyk_with_its_greys_kept(mode: str, mid_grey: int | tuple[int, ...]) -> None:
     picture = Image.new(mode, (1, 1), mid_grey)
     if mode == "P":
@@ -164,8 +166,12 @@ def test_ghostscript_prints_dark_grey_with_black_ink_alone(print_file: Path) -> 
     gs = shutil.which("gs")
     if gs is None:
         pytest.skip("Ghostscript is not installed, so ink coverage cannot be measured")
-    result = subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=inkcov", "-o", "-", str(print_file)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=inkcov", "-o", "-", str(print_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     cyan, magenta, yellow, black = (float(value) for value in result.stdout.split()[:4])
     assert (cyan, magenta, yellow) == (0.0, 0.0, 0.0) and black > 0

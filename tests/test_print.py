@@ -11,9 +11,9 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
-
 from conftest import ROOT, run_cli
 from documents import VALID
+
 from handbill.design import load_brand
 from handbill.fonts import load_library
 from handbill.press.palette import press_colors
@@ -30,8 +30,12 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both seeds in English and Arabic as print files, plus the flyer as a tri-fold and a half-page flyer and the
     fact sheet as a booklet, built once for this module."""
     out = tmp_path_factory.mktemp("print")
-    for layout, args in (("", ("--lang", "en", "--lang", "ar")), ("tri-fold", (FLYER, "--lang", "en", "--lang", "ar")),
-                         ("half-page", (FLYER, "--lang", "en")), ("booklet", (SHEET, "--lang", "en"))):
+    for layout, args in (
+        ("", ("--lang", "en", "--lang", "ar")),
+        ("tri-fold", (FLYER, "--lang", "en", "--lang", "ar")),
+        ("half-page", (FLYER, "--lang", "en")),
+        ("booklet", (SHEET, "--lang", "en")),
+    ):
         chosen = ("--layout", layout) if layout else ()
         code, stdout, stderr = run_cli("--profile", "print", "--out", str(out / layout), *chosen, *args)
         assert code == 0, stdout + stderr
@@ -49,9 +53,9 @@ def _box(page: pikepdf.Page, name: str) -> list[float]:
 def _colour_ops(pdf: pikepdf.Pdf) -> set[str]:
     """Every colour-setting operator in every page and form, by name."""
     seen = set()
-    streams = [page.obj for page in pdf.pages] + [x for page in pdf.pages
-                                                   for x in page.resources.get("/XObject", {}).values()
-                                                   if x.get("/Subtype") == "/Form"]
+    streams = [page.obj for page in pdf.pages] + [
+        x for page in pdf.pages for x in page.resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"
+    ]
     for stream in streams:
         for _operands, operator in pikepdf.parse_content_stream(stream):
             if str(operator) in {"rg", "RG", "k", "K", "g", "G", "sc", "SC", "scn", "SCN", "cs", "CS"}:
@@ -143,16 +147,23 @@ def test_text_prints_in_solid_black_except_brand_coloured_headings(printed: Path
 def test_body_and_small_text_use_black_ink_only(project: Path) -> None:
     """Ghostscript's ink coverage of the text alone (images and vector art filtered out) of a handout whose text is
     body paragraphs, footer and disclaimers: black ink only, no cyan, magenta or yellow."""
-    body = "\n".join(f"      - type: paragraph\n        id: p{n}\n        text: Families ask the school about therapy "
-                     f"services, and the team answers in writing. Paragraph {n}." for n in range(12))
+    body = "\n".join(
+        f"      - type: paragraph\n        id: p{n}\n        text: Families ask the school about therapy "
+        f"services, and the team answers in writing. Paragraph {n}."
+        for n in range(12)
+    )
     text = VALID.split("sections:")[0] + f"sections:\n  - id: intro\n    blocks:\n{body}\n"
     (project / "content" / "plain").mkdir()
     (project / "content" / "plain" / "en.yaml").write_text(text)
     code, stdout, stderr = run_cli("--profile", "print", "--out", str(project / "build"), root=project)
     assert code == 0, stdout + stderr
     pdf = _print_file(project / "build", "plain", "en")
-    report = subprocess.run(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", "-dFILTERIMAGE", "-dFILTERVECTOR", str(pdf)],
-                            capture_output=True, text=True, check=True).stdout
+    report = subprocess.run(
+        ["gs", "-q", "-o", "-", "-sDEVICE=inkcov", "-dFILTERIMAGE", "-dFILTERVECTOR", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pages = [tuple(map(float, line.split()[:4])) for line in report.splitlines() if "CMYK" in line]
     assert pages
     for c, m, y, k in pages:
@@ -242,8 +253,7 @@ def test_tri_fold_puts_the_cover_last_on_the_outside_and_mirrors_for_arabic(prin
         image, scale = _render(path, 0)
         panel = (trim[2] - trim[0]) / 3
         y = round((media[3] - trim[3] + 40) * scale)  # 40 pt below the top edge: inside the title band, if any
-        dark = [sum(image.getpixel((round((trim[0] - media[0] + panel * (n + 0.5)) * scale), y))) < 300
-                for n in range(3)]
+        dark = [sum(image.getpixel((round((trim[0] - media[0] + panel * (n + 0.5)) * scale), y))) < 300 for n in range(3)]
         assert dark == [n == cover for n in range(3)], f"{lang}: title band in panels {dark}"
 
 
@@ -280,9 +290,12 @@ def test_a_low_resolution_picture_fails_preflight_naming_page_and_image(project:
     from PIL import Image
 
     Image.new("RGB", (60, 40), "#3366AA").save(project / "content" / "photo.png")
-    text = VALID.replace("        text: Hello families.\n", "        text: Hello families.\n"
-                         "      - type: image\n        id: photo\n        file: ../photo.png\n        width: 2in\n"
-                         "        alt: A blue square\n")
+    text = VALID.replace(
+        "        text: Hello families.\n",
+        "        text: Hello families.\n"
+        "      - type: image\n        id: photo\n        file: ../photo.png\n        width: 2in\n"
+        "        alt: A blue square\n",
+    )
     (project / "content" / "sheet").mkdir()
     (project / "content" / "sheet" / "en.yaml").write_text(text)
     code, stdout, stderr = run_cli("--profile", "print", "--out", str(project / "build"), root=project)

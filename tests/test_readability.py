@@ -8,14 +8,17 @@ import io
 from pathlib import Path
 
 import textstat
-
 from conftest import run_cli
 from documents import VALID
 
-PARAGRAPH = ("Many children receive speech, occupational, or physical therapy in school, in medical settings, or "
-             "both. These services can look similar, but they serve different purposes.")
-LONG = ("When the team meets to talk about the services that the school will provide, families can bring reports "
-        "from doctors and therapists and ask for time to read every document before anyone signs it.")
+PARAGRAPH = (
+    "Many children receive speech, occupational, or physical therapy in school, in medical settings, or "
+    "both. These services can look similar, but they serve different purposes."
+)
+LONG = (
+    "When the team meets to talk about the services that the school will provide, families can bring reports "
+    "from doctors and therapists and ask for time to read every document before anyone signs it."
+)
 
 
 def _document(project: Path, text: str, extra: str = "") -> None:
@@ -35,8 +38,19 @@ def test_the_grade_is_the_librarys_for_the_documents_text(project: Path) -> None
     _document(project, PARAGRAPH)
     code, shown, rows = _report(project)
     assert code == 0, shown
-    prose = " ".join(["A small test sheet.", PARAGRAPH, "Side by side.", "At school.", "At the clinic.", "In class.",
-                      "In a clinic.", "First point.", "Second point."])
+    prose = " ".join(
+        [
+            "A small test sheet.",
+            PARAGRAPH,
+            "Side by side.",
+            "At school.",
+            "At the clinic.",
+            "In class.",
+            "In a clinic.",
+            "First point.",
+            "Second point.",
+        ]
+    )
     textstat.set_lang("en")
     assert rows[0]["measure"] == "Flesch-Kincaid grade"
     assert float(rows[0]["grade"]) == round(textstat.flesch_kincaid_grade(prose), 1)
@@ -48,11 +62,12 @@ def test_long_sentences_and_unexplained_terms_are_named_with_their_place(project
     code, shown, rows = _report(project)
     findings = {row["finding"]: row for row in rows if row["finding"]}
     line = (project / "content" / "sheet" / "en.yaml").read_text().splitlines().index(
-        f"        text: {LONG} Ask about the IEP.") + 1
+        f"        text: {LONG} Ask about the IEP."
+    ) + 1
     assert findings["long sentence"]["text"] == "intro-text.text"
     assert findings["long sentence"]["where"].endswith(f"en.yaml:{line}:15")
     assert findings["long sentence"]["detail"].startswith(f"{len(LONG.split())} words")
-    assert "IEP is first used here without \"Individualized Education Program\"" in findings["term not explained"]["detail"]
+    assert 'IEP is first used here without "Individualized Education Program"' in findings["term not explained"]["detail"]
 
 
 def test_a_term_explained_on_first_use_is_not_flagged(project: Path) -> None:
@@ -72,6 +87,7 @@ def test_a_document_over_its_target_grade_fails_the_report(project: Path) -> Non
 
 def test_a_language_without_a_formula_says_so() -> None:
     from conftest import ROOT
+
     from handbill import readability
     from handbill.i18n.localize import load_localized
 

@@ -8,14 +8,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 from reportlab.lib import textsplit
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, paragraph
-from reportlab.lib.styles import ParagraphStyle
 
-from conftest import ROOT, run_cli
 from handbill import reportlab_compat as compat
 
 FONT = "compat-test-naskh"
@@ -100,6 +100,7 @@ def test_frames_expose_their_cursor_and_freshness() -> None:
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
     """Nothing about one render lives in shared state: two documents built at once in one process come out as they
     do one after the other."""
+
     def build(out: Path, doc: str) -> None:
         code, stdout, stderr = run_cli("--out", str(out), doc, "--lang", "en")
         assert code == 0, stdout + stderr

@@ -25,10 +25,31 @@ def _character_cases() -> list[tuple[str, bool, list[str], list[int]]]:
 
 
 # One character of each bidi class, to turn BidiTest.txt's class sequences into text.
-CLASS_CHAR = {"L": "a", "R": "\u05d0", "AL": "\u0627", "EN": "1", "ES": "+", "ET": "$", "AN": "\u0660", "CS": ",",
-              "NSM": "\u0300", "BN": "\u00ad", "B": "\u2029", "S": "\t", "WS": " ", "ON": "!", "LRE": "\u202a",
-              "LRO": "\u202d", "RLE": "\u202b", "RLO": "\u202e", "PDF": "\u202c", "LRI": "\u2066", "RLI": "\u2067",
-              "FSI": "\u2068", "PDI": "\u2069"}
+CLASS_CHAR = {
+    "L": "a",
+    "R": "\u05d0",
+    "AL": "\u0627",
+    "EN": "1",
+    "ES": "+",
+    "ET": "$",
+    "AN": "\u0660",
+    "CS": ",",
+    "NSM": "\u0300",
+    "BN": "\u00ad",
+    "B": "\u2029",
+    "S": "\t",
+    "WS": " ",
+    "ON": "!",
+    "LRE": "\u202a",
+    "LRO": "\u202d",
+    "RLE": "\u202b",
+    "RLO": "\u202e",
+    "PDF": "\u202c",
+    "LRI": "\u2066",
+    "RLI": "\u2067",
+    "FSI": "\u2068",
+    "PDI": "\u2069",
+}
 
 
 def _class_cases() -> list[tuple[str, bool, list[str], list[int]]]:
@@ -65,9 +86,14 @@ def _check(text: str, rtl: bool, levels: list[str], order: list[int]) -> str | N
 ICU_DIVERGES = {
     "202E 0061 202A 0062 202C 2066 0063 2069 202A 0064 202C 0065 202C",
     "202D 0661 202B 0662 202C 2068 0663 2069 202B 0664 202C 0665 202C",
-    "0061 0028 0062 0029 0331", "0061 0028 0332 0062 0029 0333", "05D0 0028 05D1 0029 0331",
-    "05D0 0028 0332 05D1 0029 0333", "0661 0028 0662 0029 0331", "0661 0028 0332 0662 0029 0333",
-    "0041 200F 005B 05D0 005D 200D 20D6", "0041 200F 005B 200D 20D6 05D0 005D 200D 20D6",
+    "0061 0028 0062 0029 0331",
+    "0061 0028 0332 0062 0029 0333",
+    "05D0 0028 05D1 0029 0331",
+    "05D0 0028 0332 05D1 0029 0333",
+    "0661 0028 0662 0029 0331",
+    "0661 0028 0332 0662 0029 0333",
+    "0041 200F 005B 05D0 005D 200D 20D6",
+    "0041 200F 005B 200D 20D6 05D0 005D 200D 20D6",
     "0041 200F 005B 200D 200B 20D6 05D0 005D 200B 200D 20D6",
     " ".join(["0061"] + ["0028"] * 64 + ["0062"] + ["0029"] * 64),
 }
@@ -80,8 +106,11 @@ def _codes(text: str) -> str:
 def test_unicode_character_conformance_cases() -> None:
     cases = _character_cases()
     assert len(cases) > 1500
-    failures = [(text, rtl, why) for text, rtl, levels, order in cases
-                if _codes(text) not in ICU_DIVERGES and (why := _check(text, rtl, levels, order))]
+    failures = [
+        (text, rtl, why)
+        for text, rtl, levels, order in cases
+        if _codes(text) not in ICU_DIVERGES and (why := _check(text, rtl, levels, order))
+    ]
     assert not failures, f"{len(failures)} of {len(cases)} cases fail, e.g. {failures[:3]}"
 
 

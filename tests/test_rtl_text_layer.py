@@ -18,12 +18,12 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from conftest import ROOT, run_cli
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import ROOT, run_cli
 from handbill.fonts import face, load_library
 from handbill.i18n.localize import load_localized
 from handbill.layout.bidi import BidiParagraph, Piece
@@ -71,8 +71,7 @@ def _poppler(pdf: Path) -> list[str]:
 def _pdfjs(pdf: Path) -> list[str]:
     if not shutil.which("node") or not (HERE / "node_modules" / "pdfjs-dist").is_dir():
         pytest.skip("node or pdfjs-dist is missing (npm ci in tests/): pdf.js not measured")
-    done = subprocess.run(["node", str(HERE / "pdfjs_text.mjs"), str(pdf)], capture_output=True, text=True,
-                          check=True, cwd=HERE)
+    done = subprocess.run(["node", str(HERE / "pdfjs_text.mjs"), str(pdf)], capture_output=True, text=True, check=True, cwd=HERE)
     return list(json.loads(done.stdout))
 
 
@@ -91,14 +90,13 @@ def printed_strings(doc: str, lang: str) -> list[str]:
 
 @pytest.mark.parametrize("reader", list(READERS))
 @pytest.mark.parametrize("doc, lang", list(FLOORS), ids=[f"{d}.{lang}" for d, lang in FLOORS])
-def test_translated_strings_read_back_whole_in_logical_order(rtl_pdfs: Path, doc: str, lang: str,
-                                                            reader: str) -> None:
+def test_translated_strings_read_back_whole_in_logical_order(rtl_pdfs: Path, doc: str, lang: str, reader: str) -> None:
     body = folded("".join(READERS[reader](rtl_pdfs / doc / f"{doc}.{lang}.pdf")))
     strings = printed_strings(doc, lang)
     whole = [s for s in strings if folded(s) in body]
     assert len(whole) >= FLOORS[doc, lang][reader], (
-        f"{reader}: {len(whole)} of {len(strings)} read whole; missing e.g. "
-        f"{[s for s in strings if s not in whole][:3]}")
+        f"{reader}: {len(whole)} of {len(strings)} read whole; missing e.g. {[s for s in strings if s not in whole][:3]}"
+    )
 
 
 @pytest.mark.parametrize("doc, lang", list(FLOORS), ids=[f"{d}.{lang}" for d, lang in FLOORS])

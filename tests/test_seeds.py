@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, SEED_FILES, run_cli
 from pdftext import body_pages, body_text, fonts, link_uris, norm, page_texts, readable, squash
+from pypdf import PdfReader
 from seedtext import headings, sentences
 
 FACT_SHEET = "school-vs-medical-therapies"
@@ -50,7 +49,9 @@ def test_flyer_comparisons_sit_side_by_side(seed_pdfs: dict[str, Path]) -> None:
 
     def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
         for label in starts:
-            if text.startswith(label) and size < 12:  # body text, not the title  # text position in page space: the text matrix's origin through the CTM
+            if (
+                text.startswith(label) and size < 12
+            ):  # body text, not the title  # text position in page space: the text matrix's origin through the CTM
                 x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
                 y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
                 starts[label].append((x, y))
@@ -107,12 +108,21 @@ def test_fonts_are_embedded_subsets_not_base14(doc: str, seed_pdfs: dict[str, Pa
         assert font["/HasToUnicode"], f"{name} has no ToUnicode map; its text could not be read aloud or copied"
 
 
-@pytest.mark.parametrize("doc,title,author", [
-    (FLYER, "Understanding the Differences Between School-Based OT and Medical-Based OT",
-     "Pediatric Occupational Therapy Network"),
-    (FACT_SHEET, "School-Based vs. Medical Therapies: What Families Need to Know",
-     "Parent Educational Advocacy Training Center"),
-])
+@pytest.mark.parametrize(
+    "doc,title,author",
+    [
+        (
+            FLYER,
+            "Understanding the Differences Between School-Based OT and Medical-Based OT",
+            "Pediatric Occupational Therapy Network",
+        ),
+        (
+            FACT_SHEET,
+            "School-Based vs. Medical Therapies: What Families Need to Know",
+            "Parent Educational Advocacy Training Center",
+        ),
+    ],
+)
 def test_metadata(doc: str, title: str, author: str, seed_pdfs: dict[str, Path]) -> None:
     reader = PdfReader(seed_pdfs[doc])
     meta = reader.metadata
@@ -137,8 +147,12 @@ def test_rebuild_in_a_new_process_is_byte_identical(seed_pdfs: dict[str, Path], 
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, str(ROOT / "generate.py"), "--out", str(tmp_path), FACT_SHEET],
-                   check=True, capture_output=True, env={"PYTHONHASHSEED": "123", "PATH": ""})
+    subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "--out", str(tmp_path), FACT_SHEET],
+        check=True,
+        capture_output=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+    )
     assert (tmp_path / FACT_SHEET / f"{FACT_SHEET}.en.pdf").read_bytes() == seed_pdfs[FACT_SHEET].read_bytes()
 
 

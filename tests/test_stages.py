@@ -6,11 +6,11 @@ Bidi runs of a line, right-to-left paragraphs split across pages, and which font
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from conftest import ROOT
 from handbill.fonts import face, load_library
 from handbill.layout.bidi import BidiParagraph, Piece, _visual_runs, _words
 from handbill.layout.context import ShapingRecord
@@ -42,8 +42,7 @@ BIDI_CASES = [
 
 
 @pytest.mark.parametrize("words, rtl, expected", BIDI_CASES, ids=[" ".join(c[0]) for c in BIDI_CASES])
-def test_a_line_is_drawn_as_bidi_runs_in_visual_order(naskh: str, words: list[str], rtl: bool,
-                                                       expected: list[str]) -> None:
+def test_a_line_is_drawn_as_bidi_runs_in_visual_order(naskh: str, words: list[str], rtl: bool, expected: list[str]) -> None:
     assert [run.text for run in _visual_runs(_line(words, naskh), rtl)] == expected
 
 
@@ -96,8 +95,9 @@ FALLBACK_CASES = [
 
 
 @pytest.mark.parametrize("language, text, expected", FALLBACK_CASES, ids=[c[1] for c in FALLBACK_CASES])
-def test_each_run_is_set_in_the_first_family_of_the_stack_that_has_it(library, language: str, text: str,
-                                                                        expected: list[tuple[str, str]]) -> None:
+def test_each_run_is_set_in_the_first_family_of_the_stack_that_has_it(
+    library, language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
     assert library.stack(language, "noto-sans").segments(text) == expected
 
 

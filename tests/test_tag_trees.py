@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from documents import VALID
 from structtree import Element, tree
@@ -15,20 +14,24 @@ HEAD = VALID.split("sections:")[0] + "sections:\n  - id: part\n    heading: The 
 # (blocks as written, the section's structure: role(kids ...))
 CASES = [
     ("      - {type: paragraph, id: p, text: Hello.}\n", "Sect(H2 P)"),
-    ("      - type: bullets\n        id: b\n        items: {one: One., two: Two.}\n",
-     "Sect(H2 L(LI(Lbl LBody) LI(Lbl LBody)))"),
-    ("      - type: steps\n        id: s\n        items: {one: One., two: Two.}\n",
-     "Sect(H2 L(LI(Lbl LBody) LI(Lbl LBody)))"),
-    ("      - type: comparison\n        id: c\n        columns: [School, Clinic]\n        rows:\n"
-     "          - {id: r, left: In class., right: In a clinic.}\n",
-     "Sect(H2 Table(TR(TH TH) TR(TD TD)))"),
-    ("      - type: callout\n        id: n\n        title: Note\n        text: Bring copies.\n",
-     "Sect(H2 Div(P P))"),
-    ("      - type: table\n        id: t\n        columns: [Word, Meaning]\n        rows:\n"
-     "          - {id: iep, cells: [IEP, A plan.]}\n", "Sect(H2 Table(TR(TH TH) TR(TD TD)))"),
-    ("      - type: resources\n        id: r\n        items:\n"
-     "          - {id: a, title: A guide, url: 'https://www.example.org/guide'}\n",
-     "Sect(H2 L(LI(Lbl LBody(Link Link))))"),  # the linked title, and the printed address, linked too
+    ("      - type: bullets\n        id: b\n        items: {one: One., two: Two.}\n", "Sect(H2 L(LI(Lbl LBody) LI(Lbl LBody)))"),
+    ("      - type: steps\n        id: s\n        items: {one: One., two: Two.}\n", "Sect(H2 L(LI(Lbl LBody) LI(Lbl LBody)))"),
+    (
+        "      - type: comparison\n        id: c\n        columns: [School, Clinic]\n        rows:\n"
+        "          - {id: r, left: In class., right: In a clinic.}\n",
+        "Sect(H2 Table(TR(TH TH) TR(TD TD)))",
+    ),
+    ("      - type: callout\n        id: n\n        title: Note\n        text: Bring copies.\n", "Sect(H2 Div(P P))"),
+    (
+        "      - type: table\n        id: t\n        columns: [Word, Meaning]\n        rows:\n"
+        "          - {id: iep, cells: [IEP, A plan.]}\n",
+        "Sect(H2 Table(TR(TH TH) TR(TD TD)))",
+    ),
+    (
+        "      - type: resources\n        id: r\n        items:\n"
+        "          - {id: a, title: A guide, url: 'https://www.example.org/guide'}\n",
+        "Sect(H2 L(LI(Lbl LBody(Link Link))))",
+    ),  # the linked title, and the printed address, linked too
 ]
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from lxml import etree
-
 from conftest import run_cli
 from documents import VALID
+from lxml import etree
+
 from handbill.i18n.catalog import NEEDS_WORK, STATES, Entry, Translation, source_hash, write_translation
 from handbill.i18n.localize import load_localized
 
@@ -130,8 +130,7 @@ def test_a_stale_string_shows_the_english_it_was_translated_from(project: Path, 
 def test_an_old_english_not_on_record_is_left_out(project: Path) -> None:
     folder = _sheet(project)
     translation = folder / "es.yaml"
-    translation.write_text("\n".join(line for line in translation.read_text().splitlines()
-                                     if not line.startswith("  # ")) + "\n")
+    translation.write_text("\n".join(line for line in translation.read_text().splitlines() if not line.startswith("  # ")) + "\n")
     _edit_english(folder, "Hello families.", "Hello, dear families.")
     unit = next(u for u in polib.pofile(str(_export(project, "po"))) if u.msgctxt == KEY)
     assert unit.flags == ["fuzzy"] and not unit.previous_msgid
@@ -150,8 +149,10 @@ def test_a_stale_string_whose_english_gained_a_tag_exports_and_comes_back(projec
     if fmt == "po":
         text = text.replace('msgstr "es: Hello families."', 'msgstr "es: Hola <b1>familias</b1>."').replace("#, fuzzy\n", "")
     else:
-        text = (text.replace('state="needs-review-translation">es: Hello families.',
-                             'state="translated">es: Hola <g id="b1" ctype="bold">familias</g>.'))
+        text = text.replace(
+            'state="needs-review-translation">es: Hello families.',
+            'state="translated">es: Hola <g id="b1" ctype="bold">familias</g>.',
+        )
     exported.write_text(text)
     _import(project, exported)
     assert _stale(project) == 0
@@ -165,9 +166,12 @@ def test_a_handbill_note_is_checked_before_it_is_kept(project: Path, hash_note: 
     _edit_english(folder, "Hello families.", "Hello, dear families.")
     exported = _export(project, "po")
     recorded = source_hash("Hello families.")
-    exported.write_text(exported.read_text().replace(
-        f"#. source-hash: {recorded}\n#. translated-from: Hello families.\n",
-        f"#. source-hash: {hash_note or source_hash(previous)}\n#. translated-from: {previous}\n"))
+    exported.write_text(
+        exported.read_text().replace(
+            f"#. source-hash: {recorded}\n#. translated-from: Hello families.\n",
+            f"#. source-hash: {hash_note or source_hash(previous)}\n#. translated-from: {previous}\n",
+        )
+    )
     _import(project, exported)
     translation = load_localized(folder / "es.yaml").translation  # loads: the file handbill wrote is valid
     assert translation is not None and _stale(project) == 1
@@ -180,8 +184,10 @@ def test_an_unknown_xliff_state_is_refused_naming_the_line(project: Path) -> Non
     _set_state(exported, "x-almost", approved=False)
     line = _unit(exported).find(f"{X}target").sourceline
     code, out, err = run_cli("i18n", "import", str(exported), root=project)
-    assert code == 1 and err.startswith(f"error: {exported}:{line}: entry '{KEY}': state 'x-almost' is not an XLIFF 1.2 "
-                                        "state handbill knows (hint: use one of translated, signed-off, final, new,")
+    assert code == 1 and err.startswith(
+        f"error: {exported}:{line}: entry '{KEY}': state 'x-almost' is not an XLIFF 1.2 "
+        "state handbill knows (hint: use one of translated, signed-off, final, new,"
+    )
 
 
 def test_strict_refuses_a_flagged_string_until_it_is_accepted(project: Path) -> None:

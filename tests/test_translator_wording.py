@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-import handbill.labels
 from conftest import ROOT, run_cli
 from documents import VALID
+
+import handbill.labels
 from handbill.i18n.catalog import Entry, Translation, source_hash, write_translation
 from handbill.i18n.localize import load_localized
 
@@ -33,8 +33,7 @@ def _sheet(project: Path, missing: tuple[str, ...] = ()) -> Path:
     folder.mkdir()
     (folder / "en.yaml").write_text(VALID)
     source = load_localized(folder / "en.yaml").document
-    strings = {t.key: Entry(f"es: {t.markup}", source_hash(t.markup), t.where) for t in source.texts()
-               if t.key not in missing}
+    strings = {t.key: Entry(f"es: {t.markup}", source_hash(t.markup), t.where) for t in source.texts() if t.key not in missing}
     write_translation(Translation(folder / "es.yaml", "es", "en", "needed", strings), source)
     return folder
 
@@ -59,8 +58,10 @@ def test_a_changed_english_label_is_stale_in_every_language(project: Path, label
     assert _row(project, "labels.yaml", "es")[3] == "1"
     code, out, err = run_cli("i18n", "accept", "labels", "es", "disclaimers", root=project)
     assert (code, out) == (0, f"accepted 1 statement(s) in {labels_file}\n"), err
-    assert f"es: {{text: 'Financiamiento y avisos legales', source: {source_hash('Funding and notices')}}}" in \
-        labels_file.read_text()
+    assert (
+        f"es: {{text: 'Financiamiento y avisos legales', source: {source_hash('Funding and notices')}}}"
+        in labels_file.read_text()
+    )
     assert _row(project, "labels.yaml", "es")[3] == "0" and _row(project, "labels.yaml", "ru")[3] == "1"
 
 
@@ -68,8 +69,12 @@ def test_a_changed_english_funder_statement_is_stale_in_every_language(project: 
     funders = project / "content" / "funders.yaml"
     text = funders.read_text()
     assert text.count("you should not assume endorsement by the Federal Government.") == 1
-    funders.write_text(text.replace("you should not assume endorsement by the Federal Government.",
-                                    "you should not assume endorsement by the federal government."))
+    funders.write_text(
+        text.replace(
+            "you should not assume endorsement by the Federal Government.",
+            "you should not assume endorsement by the federal government.",
+        )
+    )
     stale = _details(project, "Stale", "funders.yaml")
     assert stale == [f"funders.yaml {lang}: us-department-of-education" for lang in LANGUAGES]
 
@@ -79,24 +84,39 @@ def test_strict_refuses_a_stale_label_the_document_prints(project: Path, labels_
     assert run_cli("--check", "--strict", "--lang", "es", root=project)[0] == 0
     labels_file.write_text(labels_file.read_text().replace("en: 'Funding and disclaimers'", "en: 'Funding and notices'"))
     code, out, err = run_cli("--check", "--strict", "--lang", "es", root=project)
-    line = next(n for n, text in enumerate(labels_file.read_text().splitlines(), 1)
-                if text.startswith("  es: {text: 'Financiamiento y avisos legales'"))
+    line = next(
+        n
+        for n, text in enumerate(labels_file.read_text().splitlines(), 1)
+        if text.startswith("  es: {text: 'Financiamiento y avisos legales'")
+    )
     assert code == 1 and f"{labels_file.name}:{line}:" in err
-    assert ("labels.disclaimers: stale: the English label changed after this was translated (hint: update it, then run "
-            "generate.py i18n accept labels es disclaimers)") in err
-    labels_file.write_text(labels_file.read_text().replace("en: 'Funding and notices'", "en: 'Funding and disclaimers'")
-                           .replace("en: 'Page {page} of {pages}'", "en: 'Page {page} of {pages} pages'"))
+    assert (
+        "labels.disclaimers: stale: the English label changed after this was translated (hint: update it, then run "
+        "generate.py i18n accept labels es disclaimers)"
+    ) in err
+    labels_file.write_text(
+        labels_file.read_text()
+        .replace("en: 'Funding and notices'", "en: 'Funding and disclaimers'")
+        .replace("en: 'Page {page} of {pages}'", "en: 'Page {page} of {pages} pages'")
+    )
     code, out, err = run_cli("--check", "--strict", "--lang", "es", root=project)
     assert code == 1 and "labels.page: stale" in err and "labels.disclaimers" not in err
 
 
 def test_strict_refuses_a_label_with_no_wording_in_the_language(project: Path, labels_file: Path) -> None:
     _sheet(project)
-    labels_file.write_text(re.sub(r"\n  es: \{text: '[^']*', source: [0-9a-f]+\}(?=\n  pt-BR: \{text: 'Financiamento)",
-                                  "", labels_file.read_text()))
+    labels_file.write_text(
+        re.sub(r"\n  es: \{text: '[^']*', source: [0-9a-f]+\}(?=\n  pt-BR: \{text: 'Financiamento)", "", labels_file.read_text())
+    )
     code, out, err = run_cli("--check", "--strict", "--lang", "es", root=project)
-    assert code == 1 and ("labels.disclaimers: no es wording; the English would be printed (hint: add a es line under "
-                          "it, then run generate.py i18n accept labels es)") in err
+    assert (
+        code == 1
+        and (
+            "labels.disclaimers: no es wording; the English would be printed (hint: add a es line under "
+            "it, then run generate.py i18n accept labels es)"
+        )
+        in err
+    )
     assert _details(project, "Missing", "labels.yaml") == ["labels.yaml es: disclaimers"]
 
 

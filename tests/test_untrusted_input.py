@@ -4,25 +4,25 @@ is read or written; layout always terminates; what is written is a valid PDF wit
 from __future__ import annotations
 
 import errno
+import os
 import signal
 import subprocess
 import sys
-import os
 import tracemalloc
 from pathlib import Path
 
 import pypdfium2
 import pytest
-
 from conftest import run_cli
 from documents import VALID
+from pdftext import page_texts, squash
+
 from handbill.build import Builder, Options, Project
 from handbill.checks import check_readable
 from handbill.errors import BuildError, ContentError
 from handbill.limits import DEFAULT, Limits
 from handbill.load import load_yaml
 from handbill.output import write_atomic
-from pdftext import page_texts, squash
 
 INTRO = "        text: Hello families.\n"
 AFTER_HEADING = "      - type: comparison\n"  # the first block under the heading "Side by side"
@@ -45,26 +45,38 @@ def _pdf(project: Path) -> Path:
 
 # --- layout always terminates -----------------------------------------------------------------------------------
 
+
 def _paragraph_after_heading(words: int) -> str:
     text = " ".join(f"word{n % 97}" for n in range(words))
     return VALID.replace(AFTER_HEADING, f"      - type: paragraph\n        id: long\n        text: {text}\n" + AFTER_HEADING)
 
 
 def _comparison_rows(rows: int) -> str:
-    listed = "".join(f"          - id: r{n}\n            left: At school, row {n} says what happens in class.\n"
-                     f"            right: At the clinic, row {n} says what happens there.\n" for n in range(rows))
+    listed = "".join(
+        f"          - id: r{n}\n            left: At school, row {n} says what happens in class.\n"
+        f"            right: At the clinic, row {n} says what happens there.\n"
+        for n in range(rows)
+    )
     return VALID.replace("          - id: where\n            left: In class.\n            right: In a clinic.\n", listed)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name,text,layout", [
-    ("1,000-word paragraph after a heading", _paragraph_after_heading(1000), "fact-sheet"),
-    ("30-row comparison after a heading", _comparison_rows(30), "fact-sheet"),
-    ("5,000-character word in a comparison cell", VALID.replace("left: In class.", "left: " + "x" * 5000), "fact-sheet"),
-    ("300-character word in a flyer comparison cell", VALID.replace("left: In class.", "left: " + "y" * 300), "flyer"),
-    ("100 key points", VALID.replace("      - type: bullets", "      - type: key-points").replace(
-        "          one: First point.\n", "".join(f"          k{n}: Key point {n}.\n" for n in range(100))), "fact-sheet"),
-])
+@pytest.mark.parametrize(
+    "name,text,layout",
+    [
+        ("1,000-word paragraph after a heading", _paragraph_after_heading(1000), "fact-sheet"),
+        ("30-row comparison after a heading", _comparison_rows(30), "fact-sheet"),
+        ("5,000-character word in a comparison cell", VALID.replace("left: In class.", "left: " + "x" * 5000), "fact-sheet"),
+        ("300-character word in a flyer comparison cell", VALID.replace("left: In class.", "left: " + "y" * 300), "flyer"),
+        (
+            "100 key points",
+            VALID.replace("      - type: bullets", "      - type: key-points").replace(
+                "          one: First point.\n", "".join(f"          k{n}: Key point {n}.\n" for n in range(100))
+            ),
+            "fact-sheet",
+        ),
+    ],
+)
 def test_long_blocks_build_within_the_time_limit(project: Path, name: str, text: str, layout: str) -> None:
     """Each of these once looped forever or crashed; now each builds, every text read back from the PDF.
     The build's own time limit (10 s here) turns a hang into a failure."""
@@ -110,6 +122,7 @@ def test_check_lays_out_and_reports_what_does_not_fit(project: Path) -> None:
 
 # --- the read-back check accepts what is really there -----------------------------------------------------------
 
+
 def test_a_table_cell_split_across_pages_builds(project: Path) -> None:
     cell = " ".join(f"cell{n}" for n in range(900))
     text = VALID.replace("left: In class.", f"left: {cell}")
@@ -128,6 +141,7 @@ def test_a_right_to_left_phrase_inside_english_builds(project: Path) -> None:
 
 # --- limits, checked before anything is expanded -----------------------------------------------------------------
 
+
 def _alias_bomb(levels: int = 25) -> str:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
@@ -144,40 +158,81 @@ def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert str(error.value) == (f"{file}:2:10: YAML aliases (*name) are not allowed "
-                                "(hint: write the value out in full where it is used)")
+    assert str(error.value) == (
+        f"{file}:2:10: YAML aliases (*name) are not allowed (hint: write the value out in full where it is used)"
+    )
     assert peak < 100 * 2**20
 
 
 CASES = [
     # (name, text, marker on the line named, words in the message)
-    ("alias", VALID.replace("title: A small test sheet", "title: &t A small test sheet\nsubtitle: *t"), "subtitle: *t",
-     ["YAML aliases (*name) are not allowed", "write the value out in full"]),
-    ("500-deep nesting", VALID + "extra: " + "[" * 500 + "]" * 500 + "\n", "extra:",
-     [f"nested more than {DEFAULT.depth} levels deep"]),
-    ("NUL byte", VALID.replace("Hello families.", "Hello\x00 families."), "Hello",
-     ["control character (U+0000)", "plain UTF-8 text"]),
-    ("5,000-digit number", VALID.replace("title: A small test sheet", "title: " + "9" * 5000), "title:",
-     ["title: a number of 5,000 digits; the limit is 15"]),
-    ("400-digit amount", VALID.replace("grant_number: H328M250100", "grant_number: " + "1" * 400), "grant_number:",
-     ["funders[0].grant_number: a number of 400 digits"]),
-    ("infinite number", VALID.replace("grant_number: H328M250100", "grant_number: .inf"), "grant_number:",
-     ["'.inf' is not a finite number"]),
-    ("impossible date", VALID.replace("title: A small test sheet", "title: 2024-13-45"), "title:",
-     ["title: '2024-13-45' cannot be read as a date, number or true/false", "put it in quotes"]),
-    ("word too long", VALID.replace("Hello families.", "x" * 5001), "xxxx",
-     ["sections[0].blocks[0].text: a word of 5,001 characters without a space; the limit is 5,000"]),
-    ("value too long", VALID.replace("Hello families.", "word " * 4001), "word word",
-     ["sections[0].blocks[0].text: a value of 20,004 characters; the limit is 20,000"]),
-    ("list too long", VALID.replace("          one: First point.\n",
-                                    "".join(f"          p{n}: Point.\n" for n in range(500))), "p0: Point.",
-     ["sections[1].blocks[1].items: 501 entries; the limit is 500"]),
+    (
+        "alias",
+        VALID.replace("title: A small test sheet", "title: &t A small test sheet\nsubtitle: *t"),
+        "subtitle: *t",
+        ["YAML aliases (*name) are not allowed", "write the value out in full"],
+    ),
+    (
+        "500-deep nesting",
+        VALID + "extra: " + "[" * 500 + "]" * 500 + "\n",
+        "extra:",
+        [f"nested more than {DEFAULT.depth} levels deep"],
+    ),
+    (
+        "NUL byte",
+        VALID.replace("Hello families.", "Hello\x00 families."),
+        "Hello",
+        ["control character (U+0000)", "plain UTF-8 text"],
+    ),
+    (
+        "5,000-digit number",
+        VALID.replace("title: A small test sheet", "title: " + "9" * 5000),
+        "title:",
+        ["title: a number of 5,000 digits; the limit is 15"],
+    ),
+    (
+        "400-digit amount",
+        VALID.replace("grant_number: H328M250100", "grant_number: " + "1" * 400),
+        "grant_number:",
+        ["funders[0].grant_number: a number of 400 digits"],
+    ),
+    (
+        "infinite number",
+        VALID.replace("grant_number: H328M250100", "grant_number: .inf"),
+        "grant_number:",
+        ["'.inf' is not a finite number"],
+    ),
+    (
+        "impossible date",
+        VALID.replace("title: A small test sheet", "title: 2024-13-45"),
+        "title:",
+        ["title: '2024-13-45' cannot be read as a date, number or true/false", "put it in quotes"],
+    ),
+    (
+        "word too long",
+        VALID.replace("Hello families.", "x" * 5001),
+        "xxxx",
+        ["sections[0].blocks[0].text: a word of 5,001 characters without a space; the limit is 5,000"],
+    ),
+    (
+        "value too long",
+        VALID.replace("Hello families.", "word " * 4001),
+        "word word",
+        ["sections[0].blocks[0].text: a value of 20,004 characters; the limit is 20,000"],
+    ),
+    (
+        "list too long",
+        VALID.replace("          one: First point.\n", "".join(f"          p{n}: Point.\n" for n in range(500))),
+        "p0: Point.",
+        ["sections[1].blocks[1].items: 501 entries; the limit is 500"],
+    ),
 ]
 
 
 @pytest.mark.parametrize("name,text,marker,words", CASES, ids=[c[0] for c in CASES])
-def test_inputs_over_the_limits_are_refused_with_position(project: Path, name: str, text: str, marker: str,
-                                                          words: list[str]) -> None:
+def test_inputs_over_the_limits_are_refused_with_position(
+    project: Path, name: str, text: str, marker: str, words: list[str]
+) -> None:
     _write(project, text)
     code, out, err = run_cli(root=project)
     assert code == 1
@@ -194,24 +249,34 @@ def test_a_file_over_the_size_limit_is_not_read(project: Path) -> None:
     assert code == 1 and "en.yaml: the file is 2.0 MB; the limit is 2 MB (hint: split it into smaller documents)" in err
 
 
-@pytest.mark.parametrize("amount,words", [
-    ("1.0e+308", "is more than $100,000,000,000; check the amount"),
-    (".nan", "'.nan' is not a finite number"),
-])
+@pytest.mark.parametrize(
+    "amount,words",
+    [
+        ("1.0e+308", "is more than $100,000,000,000; check the amount"),
+        (".nan", "'.nan' is not a finite number"),
+    ],
+)
 def test_absurd_funder_amounts_are_refused(project: Path, amount: str, words: str) -> None:
-    _write(project, VALID.replace("funders:\n", f"""funders:
+    _write(
+        project,
+        VALID.replace(
+            "funders:\n",
+            f"""funders:
   - id: us-hhs
     agency: HRSA
     award_number: H84MC12345
     federal_amount: {amount}
     federal_percent: 80
-"""))
+""",
+        ),
+    )
     code, out, err = run_cli(root=project)
     assert code == 1 and words in err, err
     assert "$inf" not in out + err and not _pdf(project).exists()
 
 
 # --- confinement: nothing outside the project is read ------------------------------------------------------------
+
 
 def _secret(tmp_path: Path) -> Path:
     secret = tmp_path / "secret.svg"
@@ -227,17 +292,22 @@ def test_image_paths_outside_the_project_are_refused(project: Path, tmp_path: Pa
     given = {"absolute": str(secret), "parent": "../../../secret.svg", "symlink": "link.svg"}[how]
     if how == "symlink":
         (folder / "link.svg").symlink_to(secret)
-    text = VALID.replace("  - id: compare\n", f"""      - type: image
+    text = VALID.replace(
+        "  - id: compare\n",
+        f"""      - type: image
         id: map
         file: {given}
         alt: A map
   - id: compare
-""")
+""",
+    )
     _write(project, text)
     code, out, err = run_cli(root=project)
     assert code == 1
-    assert (f"en.yaml:{_line(text, 'file: ')}:" in err and "sections[0].blocks[1].file: image file "
-            f"'{given}' is outside the project folder (hint: copy the file into " in err), err
+    assert (
+        f"en.yaml:{_line(text, 'file: ')}:" in err
+        and f"sections[0].blocks[1].file: image file '{given}' is outside the project folder (hint: copy the file into " in err
+    ), err
     assert "TOPSECRET" not in err and not _pdf(project).exists()
 
 
@@ -253,8 +323,9 @@ def test_a_logo_outside_the_project_is_refused(project: Path, tmp_path: Path) ->
 def test_a_logo_from_an_assets_folder_is_allowed(project: Path, tmp_path: Path) -> None:
     assets = tmp_path / "assets"
     assets.mkdir()
-    (assets / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
-                                      '<rect width="20" height="10" fill="#2E4A62"/></svg>')
+    (assets / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#2E4A62"/></svg>'
+    )
     brand = project / "layouts" / "brands" / "default.yaml"
     brand.write_text(brand.read_text() + f"logo:\n  file: {os.path.relpath(assets / 'logo.svg', brand.parent)}\n  alt: Logo\n")
     _write(project, VALID)
@@ -290,8 +361,9 @@ def test_font_files_come_from_the_fonts_folder_only(project: Path, tmp_path: Pat
     for item in real.iterdir():
         (fonts / item.name).symlink_to(item)
     (fonts / "fonts.yaml").unlink()
-    (fonts / "fonts.yaml").write_text((real / "fonts.yaml").read_text().replace(
-        "NotoSans-Regular.ttf", "../../../../../../usr/share/fonts/truetype/x.ttf", 1))
+    (fonts / "fonts.yaml").write_text(
+        (real / "fonts.yaml").read_text().replace("NotoSans-Regular.ttf", "../../../../../../usr/share/fonts/truetype/x.ttf", 1)
+    )
     _write(project, VALID)
     code, out, err = run_cli(root=project)
     assert code == 1 and "font file '../../../../../../usr/share/fonts/truetype/x.ttf' is outside the project" in err, err
@@ -299,10 +371,10 @@ def test_font_files_come_from_the_fonts_folder_only(project: Path, tmp_path: Pat
 
 # --- valid output or a clear error; housekeeping -----------------------------------------------------------------
 
+
 def test_a_damaged_pdf_is_never_written() -> None:
     with pytest.raises(BuildError, match="the PDF made is damaged"):
-        check_readable(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
-                       "doc.yaml")
+        check_readable(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "doc.yaml")
 
 
 def test_outputs_follow_the_umask_and_leftovers_are_removed(tmp_path: Path) -> None:
@@ -339,8 +411,11 @@ def test_unbroken_runs_stay_on_the_page(project: Path, language: str, word: str)
     """A word longer than the column breaks between characters, in every script, instead of running off the page."""
     doc = project / "content" / "sheet" / f"{language}.yaml"
     doc.parent.mkdir()
-    doc.write_text(VALID.replace("language: en", f"language: {language}").replace("Hello families.", word)
-                   .replace("left: In class.", f"left: {word}"))
+    doc.write_text(
+        VALID.replace("language: en", f"language: {language}")
+        .replace("Hello families.", word)
+        .replace("left: In class.", f"left: {word}")
+    )
     code, out, err = run_cli("--layout", "flyer", root=project)
     assert code == 0, out + err
     pdf = pypdfium2.PdfDocument(project / "build" / "sheet" / f"sheet.{language}.pdf")
@@ -365,8 +440,12 @@ def test_a_funder_registry_linked_from_outside_is_not_read(project: Path, tmp_pa
 def test_ctrl_c_ends_quietly_and_leaves_no_partial_file(tmp_path: Path) -> None:
     """Interrupted after the first document: a plain message, exit code 130, complete PDFs or none."""
     root = Path(__file__).resolve().parent.parent
-    process = subprocess.Popen([sys.executable, str(root / "generate.py"), "--out", str(tmp_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(root / "generate.py"), "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None
     assert process.stdout.readline().startswith("ok")
     process.send_signal(signal.SIGINT)
@@ -386,7 +465,11 @@ def test_the_limits_guide_lists_every_limit_with_its_default() -> None:
 
 @pytest.mark.parametrize("value", ["2.063e-283", "33.333"])
 def test_funder_figures_with_more_than_two_decimals_are_refused(project: Path, value: str) -> None:
-    _write(project, VALID.replace("funders:\n", f"""funders:
+    _write(
+        project,
+        VALID.replace(
+            "funders:\n",
+            f"""funders:
   - id: us-hhs
     agency: HRSA
     award_number: H84MC12345
@@ -394,22 +477,28 @@ def test_funder_figures_with_more_than_two_decimals_are_refused(project: Path, v
     federal_percent: {value}
     nongovernmental_amount: 62500
     nongovernmental_percent: 20
-"""))
+""",
+        ),
+    )
     code, out, err = run_cli(root=project)
     assert code == 1 and "federal_percent: '" in err and "must have at most two decimals" in err, err
 
 
-@pytest.mark.parametrize("language,text", [
-    ("ar", "مرحبا\u200cبالعائلات \u200d\u200b\u00ad\ufeff\u202bنص\u202c \u2066x\u2069 و\u200fالعائلات"),
-    ("en", "Hello families. In Arabic we say مرحبا\u200fبالعائلات \u200c\u2066نص\u2069 to welcome you."),
-    ("ar", "نقاط أساسية " + "x" * 300 + " يجب"),
-])
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("ar", "مرحبا\u200cبالعائلات \u200d\u200b\u00ad\ufeff\u202bنص\u202c \u2066x\u2069 و\u200fالعائلات"),
+        ("en", "Hello families. In Arabic we say مرحبا\u200fبالعائلات \u200c\u2066نص\u2069 to welcome you."),
+        ("ar", "نقاط أساسية " + "x" * 300 + " يجب"),
+    ],
+)
 def test_invisible_characters_and_long_runs_in_right_to_left_text_build(project: Path, language: str, text: str) -> None:
     """ZWNJ, zero-width and directional characters, and a long Latin run inside Arabic, build and read back."""
     doc = project / "content" / "sheet" / f"{language}.yaml"
     doc.parent.mkdir()
-    doc.write_text(VALID.replace("language: en", f"language: {language}").replace("Hello families.", f'"{text}"'),
-                   encoding="utf-8")
+    doc.write_text(
+        VALID.replace("language: en", f"language: {language}").replace("Hello families.", f'"{text}"'), encoding="utf-8"
+    )
     code, out, err = run_cli(root=project)
     assert code == 0, out + err
 

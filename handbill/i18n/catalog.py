@@ -29,8 +29,15 @@ def source_hash(text: str) -> str:
 
 # A string's state, in XLIFF 1.2's words (PO carries it in a comment; a YAML entry in `state:`, when not translated).
 # Any state that asks for more work keeps the string stale whatever its hash says: a translator flagged it.
-NEEDS_WORK = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
-              "needs-review-adaptation", "needs-review-l10n")
+NEEDS_WORK = (
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+)
 REVIEWED = ("signed-off", "final")
 TRANSLATED = "translated"
 STATES = (TRANSLATED, *REVIEWED, *NEEDS_WORK)
@@ -78,12 +85,25 @@ def translation_from(located: Located) -> Translation:
     """A Translation from a loaded, schema-valid translation file."""
     data = located.data
     lines = located.file.read_text(encoding="utf-8").splitlines()
-    strings = {key: Entry(value["text"], value["source"], located.where(("strings", key, "text")),
-                          value.get("state", TRANSLATED),
-                          _recorded(lines, located.where(("strings", key), key=True).line, value["source"]))
-               for key, value in data["strings"].items()}
-    return Translation(located.file, data["language"], data["translation_of"], data["review"], strings,
-                       data.get("translator", ""), {key: located.where((key,)) for key in data})
+    strings = {
+        key: Entry(
+            value["text"],
+            value["source"],
+            located.where(("strings", key, "text")),
+            value.get("state", TRANSLATED),
+            _recorded(lines, located.where(("strings", key), key=True).line, value["source"]),
+        )
+        for key, value in data["strings"].items()
+    }
+    return Translation(
+        located.file,
+        data["language"],
+        data["translation_of"],
+        data["review"],
+        strings,
+        data.get("translator", ""),
+        {key: located.where((key,)) for key in data},
+    )
 
 
 def write_translation(translation: Translation, source: Document) -> None:
@@ -92,8 +112,10 @@ def write_translation(translation: Translation, source: Document) -> None:
         "# yaml-language-server: $schema=../../handbill/schemas/translation.schema.json",
         f"# {translation.language} translation of {source.doc_id}/{source.language}.yaml. Edit only the text: lines;",
         "# the source: hashes tell handbill which English each string was translated from.",
-        _dump({"language": translation.language, "translation_of": translation.translation_of,
-               "review": translation.review} | ({"translator": translation.translator} if translation.translator else {})),
+        _dump(
+            {"language": translation.language, "translation_of": translation.translation_of, "review": translation.review}
+            | ({"translator": translation.translator} if translation.translator else {})
+        ),
         "strings:",
     ]
     for text in source.texts():

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import ContentError, HandbillError
-from ..output import write_atomic
-from ..model import Document
-from ..load import load_yaml
 from ..limits import DEFAULT
+from ..load import load_yaml
+from ..model import Document
+from ..output import write_atomic
 from ..paths import NAME, is_language_tag
 from .catalog import NEEDS_WORK, TRANSLATED, Translation, is_stale, is_translation, source_hash, write_translation
 from .exchange import ExchangeError, export_po, export_xliff, import_po, import_xliff, quoted
@@ -25,8 +25,11 @@ FORMATS = {"po": (export_po, ".po"), "xliff": (export_xliff, ".xlf")}
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="generate.py i18n", description="Translation workflow for the documents in content/.")
     sub = p.add_subparsers(dest="command", required=True)
-    status = sub.add_parser("status", help="a table per document and language: translated %%, stale, missing, review; "
-                                           "then each stale and missing string, and the files not started")
+    status = sub.add_parser(
+        "status",
+        help="a table per document and language: translated %%, stale, missing, review; "
+        "then each stale and missing string, and the files not started",
+    )
     status.add_argument("documents", nargs="*", metavar="DOC")
     export = sub.add_parser("export", help="write a PO or XLIFF file for a translator")
     export.add_argument("document", metavar="DOC")
@@ -35,12 +38,16 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--out", type=Path, help="file to write (default: build/i18n/DOC.LANG.po|xlf)")
     imp = sub.add_parser("import", help="read a translated PO or XLIFF file into content/DOC/LANG.yaml")
     imp.add_argument("file", type=Path)
-    accept = sub.add_parser("accept", help="mark stale strings as checked against the new source (DOC may be funders, "
-                                           "organisations or labels: their statements, notices and handbill's labels)")
+    accept = sub.add_parser(
+        "accept",
+        help="mark stale strings as checked against the new source (DOC may be funders, "
+        "organisations or labels: their statements, notices and handbill's labels)",
+    )
     accept.add_argument("document", metavar="DOC")
     accept.add_argument("language", metavar="LANG")
-    accept.add_argument("keys", nargs="*", metavar="KEY",
-                        help="string ids, or funder / organisation ids (default: every stale string)")
+    accept.add_argument(
+        "keys", nargs="*", metavar="KEY", help="string ids, or funder / organisation ids (default: every stale string)"
+    )
     return p
 
 
@@ -68,8 +75,9 @@ def _source(root: Path, name: str, origin: str) -> Document:
     """The source of content/<name>/; `name` comes from a file or the command line, so only a folder there will do."""
     documents = sorted(p.name for p in (root / "content").glob("*") if p.is_dir() and NAME.match(p.name))
     if name not in documents:
-        raise HandbillError(f"{origin}no document {quoted(name)} in content/ "
-                            f"(hint: the documents are {', '.join(documents) or 'none yet'})")
+        raise HandbillError(
+            f"{origin}no document {quoted(name)} in content/ (hint: the documents are {', '.join(documents) or 'none yet'})"
+        )
     folder = root / "content" / name
     source_files = [f for f in sorted(folder.glob("*.yaml")) if not is_translation(load_yaml(f))]
     if not source_files:
@@ -80,16 +88,22 @@ def _source(root: Path, name: str, origin: str) -> Document:
 def _target(root: Path, source: Document, language: str, origin: str) -> Path:
     """content/<doc>/<language>.yaml for a translation: a language tag, not the source's, and nowhere else."""
     if not is_language_tag(language):
-        raise HandbillError(f"{origin}target language {quoted(language)} is not a BCP 47 language tag "
-                            "(hint: use a code such as es, pt-BR or zh-Hans)")
+        raise HandbillError(
+            f"{origin}target language {quoted(language)} is not a BCP 47 language tag "
+            "(hint: use a code such as es, pt-BR or zh-Hans)"
+        )
     if language == source.language:
-        raise HandbillError(f"{origin}target language {quoted(language)} is the language of the source, "
-                            f"{source.doc_id}/{source.file.name} (hint: name the language of the translation)")
+        raise HandbillError(
+            f"{origin}target language {quoted(language)} is the language of the source, "
+            f"{source.doc_id}/{source.file.name} (hint: name the language of the translation)"
+        )
     folder = root / "content" / source.doc_id
     target = folder / f"{language}.yaml"
     if not target.resolve().is_relative_to(folder.resolve()) or target.resolve() == source.file.resolve():
-        raise HandbillError(f"{origin}refusing to write content/{source.doc_id}/{language}.yaml: it is a link to the source "
-                            "or out of its folder (hint: replace the link with the translation file)")
+        raise HandbillError(
+            f"{origin}refusing to write content/{source.doc_id}/{language}.yaml: it is a link to the source "
+            "or out of its folder (hint: replace the link with the translation file)"
+        )
     return target
 
 
@@ -115,8 +129,10 @@ def _export(args: argparse.Namespace, root: Path, out: TextIO) -> int:
 
 def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     if args.file.is_file() and args.file.stat().st_size > DEFAULT.file_bytes:
-        raise ExchangeError(f"{args.file}: the file is {args.file.stat().st_size / 1e6:.1f} MB; the limit is "
-                            f"{DEFAULT.file_bytes / 1e6:g} MB (hint: export the document again; a translation is far smaller)")
+        raise ExchangeError(
+            f"{args.file}: the file is {args.file.stat().st_size / 1e6:.1f} MB; the limit is "
+            f"{DEFAULT.file_bytes / 1e6:g} MB (hint: export the document again; a translation is far smaller)"
+        )
     content = args.file.read_bytes()
     is_xliff = content.lstrip().startswith(b"<")
     origin = f"{args.file}: "
@@ -135,8 +151,11 @@ def _import(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     target = _target(root, source, translation.language, origin)
     write_translation(replace(translation, file=target), source)
     stale = sum(1 for t in source.texts() if t.key in translation.strings and is_stale(translation.strings[t.key], t.markup))
-    print(f"imported {len(translation.strings)} of {len(source.texts())} strings into {target}"
-          + (f"; {stale} still marked stale" if stale else ""), file=out)
+    print(
+        f"imported {len(translation.strings)} of {len(source.texts())} strings into {target}"
+        + (f"; {stale} still marked stale" if stale else ""),
+        file=out,
+    )
     return 0
 
 
@@ -144,8 +163,9 @@ def _document_named(content: bytes, is_xliff: bool, file: Path) -> str:
     text = content.decode("utf-8", errors="replace")
     marker = 'original="' if is_xliff else '"X-Handbill-Document: '
     if marker not in text:
-        raise ExchangeError(f"{file}: the file does not say which document it belongs to "
-                            "(hint: export it with generate.py i18n export)")
+        raise ExchangeError(
+            f"{file}: the file does not say which document it belongs to (hint: export it with generate.py i18n export)"
+        )
     start = text.index(marker) + len(marker)
     return text[start:].split("/" if is_xliff else "\\n", 1)[0].split('"')[0]
 
@@ -161,8 +181,12 @@ def _accept(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     unknown = [k for k in keys if k not in translation.strings or k not in english]
     if unknown:
         raise HandbillError(f"no translated string '{unknown[0]}' in {translation.file}")
-    strings = {k: replace(e, source_hash=source_hash(english[k]), state=TRANSLATED if e.state in NEEDS_WORK else e.state)
-               if k in keys else e for k, e in translation.strings.items()}
+    strings = {
+        k: replace(e, source_hash=source_hash(english[k]), state=TRANSLATED if e.state in NEEDS_WORK else e.state)
+        if k in keys
+        else e
+        for k, e in translation.strings.items()
+    }
     write_translation(replace(translation, strings=strings), source)
     print(f"accepted {len(keys)} string(s) in {translation.file}", file=out)
     return 0

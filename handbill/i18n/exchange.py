@@ -12,18 +12,17 @@ needs- state, and the stale flag with it. PO is written with polib; XLIFF with l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
 
 import polib
 from lxml import etree
 
 from ..errors import HandbillError
 from ..model import Document, Text
-from .catalog import NEEDS_WORK, REVIEWED, STATES, TRANSLATED, Entry, Translation, folded, is_stale, previous_english, \
-    source_hash
+from .catalog import NEEDS_WORK, REVIEWED, STATES, TRANSLATED, Entry, Translation, folded, is_stale, previous_english, source_hash
 from .codes import bcp47, gettext_code, has_script
 from .placeholders import KINDS, PlaceholderError, Token, check, from_po, to_markup, to_po, tokens
 
@@ -43,8 +42,12 @@ def export_po(source: Document, translation: Translation) -> str:
     po.metadata = _metadata(source, translation)
     for text, entry in _units(source, translation):
         stream, _ = tokens(text.markup)
-        unit = polib.POEntry(msgctxt=text.key, msgid=to_po(stream), msgstr=to_po(_exported(entry, text)) if entry else "",
-                             occurrences=[(f"{source.doc_id}/{source.language}.yaml", str(text.where.line))])
+        unit = polib.POEntry(
+            msgctxt=text.key,
+            msgid=to_po(stream),
+            msgstr=to_po(_exported(entry, text)) if entry else "",
+            occurrences=[(f"{source.doc_id}/{source.language}.yaml", str(text.where.line))],
+        )
         if entry:
             unit.comment = _note(entry, text.markup, with_state=True)
             previous = previous_english(entry, text.markup)
@@ -73,15 +76,24 @@ def import_po(content: str, source: Document, file: Path) -> Translation:
         else:
             state = carried if carried in REVIEWED else TRANSLATED
         strings[text.key] = _entry(partial(from_po, unit.msgstr, key=text.key), text, state, notes, file)
-    return Translation(file, bcp47(meta.get("Language", "")), source.language, meta.get("X-Handbill-Review", "needed"),
-                       strings, meta.get("Last-Translator", ""))
+    return Translation(
+        file,
+        bcp47(meta.get("Language", "")),
+        source.language,
+        meta.get("X-Handbill-Review", "needed"),
+        strings,
+        meta.get("Last-Translator", ""),
+    )
 
 
 def export_xliff(source: Document, translation: Translation) -> str:
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS}, version="1.2")
-    file_el = etree.SubElement(root, "file", original=f"{source.doc_id}/{source.language}.yaml",
-                               attrib={"source-language": source.language, "target-language": translation.language,
-                                       "datatype": "plaintext"})
+    file_el = etree.SubElement(
+        root,
+        "file",
+        original=f"{source.doc_id}/{source.language}.yaml",
+        attrib={"source-language": source.language, "target-language": translation.language, "datatype": "plaintext"},
+    )
     header = etree.SubElement(file_el, "header")
     etree.SubElement(header, "note", attrib={"from": "handbill-review"}).text = translation.review
     if translation.translator:
@@ -128,12 +140,20 @@ def import_xliff(content: bytes, source: Document, file: Path) -> Translation:
         text = _source_text(source, unit.get("id", ""), file)
         state = target.get("state", TRANSLATED)
         if state not in STATES:
-            raise ExchangeError(f"{file}:{target.sourceline}: entry {quoted(text.key)}: state {quoted(state)} is not "
-                                f"an XLIFF 1.2 state handbill knows (hint: use one of {', '.join(STATES)})")
+            raise ExchangeError(
+                f"{file}:{target.sourceline}: entry {quoted(text.key)}: state {quoted(state)} is not "
+                f"an XLIFF 1.2 state handbill knows (hint: use one of {', '.join(STATES)})"
+            )
         note = next((n.text or "" for n in unit.findall("x:note", ns) if n.get("from") == "handbill"), "")
         strings[text.key] = _entry(partial(_read, target, key=text.key), text, state, _read_note(note), file)
-    return Translation(file, bcp47(file_el.get("target-language", "")), source.language,
-                       notes.get("handbill-review", "needed"), strings, notes.get("handbill-translator", ""))
+    return Translation(
+        file,
+        bcp47(file_el.get("target-language", "")),
+        source.language,
+        notes.get("handbill-review", "needed"),
+        strings,
+        notes.get("handbill-translator", ""),
+    )
 
 
 def _units(source: Document, translation: Translation) -> Iterator[tuple[Text, Entry | None]]:
@@ -165,10 +185,16 @@ def _read_note(note: str) -> dict[str, str]:
 
 def _metadata(source: Document, translation: Translation) -> dict[str, str]:
     language = gettext_code(translation.language)
-    meta = {"Project-Id-Version": f"{source.doc_id}", "Language": language,
-            "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
-            "X-Handbill-Document": source.doc_id, "X-Handbill-Source-Language": source.language,
-            "X-Handbill-Review": translation.review}
+    meta = {
+        "Project-Id-Version": f"{source.doc_id}",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Handbill-Document": source.doc_id,
+        "X-Handbill-Source-Language": source.language,
+        "X-Handbill-Review": translation.review,
+    }
     if has_script(translation.language):
         meta["Language-Code"] = language
     if translation.translator:
@@ -185,8 +211,10 @@ def _renamed(text: str, source_text: str, key: str) -> list[Token]:
         ours = [t.value for t in stream if t.kind == "open" and t.value[0] == kind]
         theirs = [t.value for t in source if t.kind == "open" and t.value[0] == kind]
         if len(ours) != len(theirs):
-            raise PlaceholderError(f"entry '{key}': the translation has {len(ours)} {KINDS[kind]} span(s), the source "
-                                   f"{len(theirs)}; fix the translation file first")
+            raise PlaceholderError(
+                f"entry '{key}': the translation has {len(ours)} {KINDS[kind]} span(s), the source "
+                f"{len(theirs)}; fix the translation file first"
+            )
         names.update(zip(ours, theirs))
     free = list(source_targets)
     for name, url in targets.items():
@@ -212,8 +240,7 @@ def _exported(entry: Entry, text: Text) -> list[Token]:
         return _renamed(entry.text, previous, text.key)
 
 
-def _entry(read: Callable[[list[Token]], list[Token]], text: Text, state: str, notes: dict[str, str],
-           file: Path) -> Entry:
+def _entry(read: Callable[[list[Token]], list[Token]], text: Text, state: str, notes: dict[str, str], file: Path) -> Entry:
     """A translated string as imported, `read` against the tags of the English. A needs- state keeps the hash the
     export recorded (a string whose English changed stays stale by its hash), and may keep the tags of the English
     it was translated from; any other state means done against today's English."""
@@ -249,8 +276,10 @@ def _source_text(source: Document, key: str | None, file: Path) -> Text:
     for text in source.texts():
         if text.key == key:
             return text
-    raise ExchangeError(f"{file}: entry {quoted(key)}: unknown id; {source.doc_id}/{source.language}.yaml has no such "
-                        "string (was it renamed or removed?)")
+    raise ExchangeError(
+        f"{file}: entry {quoted(key)}: unknown id; {source.doc_id}/{source.language}.yaml has no such "
+        "string (was it renamed or removed?)"
+    )
 
 
 def _check_document(named: str, source: Document, file: Path) -> None:
@@ -298,14 +327,15 @@ def _read(element: etree._Element, source: list[Token], key: str) -> list[Token]
             stream.append(Token("text", node.text))
         for child in node:  # comments are gone already (the parser drops them, keeping the text after them)
             if isinstance(child, etree._ProcessingInstruction):
-                raise PlaceholderError(f"entry '{key}': processing instruction <?{child.target}?> is not supported; "
-                                       "remove it")
+                raise PlaceholderError(f"entry '{key}': processing instruction <?{child.target}?> is not supported; remove it")
             if isinstance(child, etree._Entity):
-                raise PlaceholderError(f"entry '{key}': entity reference {child.text} is not supported; "
-                                       "write the character itself")
+                raise PlaceholderError(
+                    f"entry '{key}': entity reference {child.text} is not supported; write the character itself"
+                )
             if etree.QName(child).localname != "g":
-                raise PlaceholderError(f"entry '{key}': <{etree.QName(child).localname}> is not supported; "
-                                       "use the <g> tags of the source")
+                raise PlaceholderError(
+                    f"entry '{key}': <{etree.QName(child).localname}> is not supported; use the <g> tags of the source"
+                )
             name = child.get("id", "")
             if not name:
                 raise PlaceholderError(f"entry '{key}': a <g> tag has no id; keep the ids of the source's tags")

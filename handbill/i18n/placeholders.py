@@ -75,8 +75,7 @@ def canonical(text: str) -> str:
 
 
 def to_po(stream: list[Token]) -> str:
-    return "".join(_escape(t.value) if t.kind == "text" else f"<{'/' if t.kind == 'close' else ''}{t.value}>"
-                   for t in stream)
+    return "".join(_escape(t.value) if t.kind == "text" else f"<{'/' if t.kind == 'close' else ''}{t.value}>" for t in stream)
 
 
 def from_po(text: str, source: list[Token], key: str) -> list[Token]:
@@ -85,7 +84,7 @@ def from_po(text: str, source: list[Token], key: str) -> list[Token]:
     position = 0
     for match in _PO_TAG.finditer(text):
         if match.start() > position:
-            stream.append(Token("text", _unescape(text[position:match.start()])))
+            stream.append(Token("text", _unescape(text[position : match.start()])))
         stream.append(Token("close" if match.group(1) else "open", match.group(2) + match.group(3)))
         position = match.end()
     if position < len(text):
@@ -101,23 +100,26 @@ def check(stream: list[Token], source: list[Token], key: str) -> None:
     for token in stream:
         if token.kind == "open":
             if token.value not in expected:
-                raise PlaceholderError(f"entry '{key}': unknown tag <{token.value}>; the source has "
-                                       f"{_listing(expected)}")
+                raise PlaceholderError(f"entry '{key}': unknown tag <{token.value}>; the source has {_listing(expected)}")
             if token.value in seen:
                 raise PlaceholderError(f"entry '{key}': tag <{token.value}> is opened twice")
             seen.append(token.value)
             stack.append(token.value)
         elif token.kind == "close":
             if not stack or stack[-1] != token.value:
-                raise PlaceholderError(f"entry '{key}': </{token.value}> closes out of order or without "
-                                       f"<{token.value}>; tags must nest like the source's")
+                raise PlaceholderError(
+                    f"entry '{key}': </{token.value}> closes out of order or without "
+                    f"<{token.value}>; tags must nest like the source's"
+                )
             stack.pop()
     if stack:
         raise PlaceholderError(f"entry '{key}': <{stack[-1]}> is never closed")
     missing = [name for name in expected if name not in seen]
     if missing:
-        raise PlaceholderError(f"entry '{key}': tag <{missing[0]}> ({KINDS[missing[0][0]]}) is missing; keep every "
-                               f"tag of the source: {_listing(expected)}")
+        raise PlaceholderError(
+            f"entry '{key}': tag <{missing[0]}> ({KINDS[missing[0][0]]}) is missing; keep every "
+            f"tag of the source: {_listing(expected)}"
+        )
 
 
 def _listing(names: list[str]) -> str:

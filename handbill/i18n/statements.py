@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import HandbillError
 from .. import labels
+from ..errors import HandbillError
 from ..labels import label_paths
 from ..load import Located, load_yaml
 from ..output import write_atomic
@@ -59,7 +59,7 @@ def statements(located: Located, registry: str) -> list[Statement]:
                 out.append(Statement(f"{ident}.short_form", path, wording(located, path)))
     else:
         for org, entry in data.get("organisations", {}).items():
-            for notice in (entry.get("notices") or {}):
+            for notice in entry.get("notices") or {}:
                 path = ("organisations", org, "notices", notice, "text")
                 out.append(Statement(f"{org}.{notice}", path, wording(located, path)))
     return out
@@ -87,9 +87,16 @@ def coverage(content: Path) -> list[RegistryCoverage]:
         found = statements(_checked(file, registry), registry)
         for lang in sorted({lang for s in found for lang in s.wording.translations}):
             have = [s for s in found if lang in s.wording.translations]
-            out.append(RegistryCoverage(file, lang, len(found), [s.id for s in have if lang in s.wording.stale()],
-                                        [s.id for s in found if lang not in s.wording.translations],
-                                        all(s.wording.translations[lang].official for s in have)))
+            out.append(
+                RegistryCoverage(
+                    file,
+                    lang,
+                    len(found),
+                    [s.id for s in have if lang in s.wording.stale()],
+                    [s.id for s in found if lang not in s.wording.translations],
+                    all(s.wording.translations[lang].official for s in have),
+                )
+            )
     return out
 
 
@@ -100,8 +107,7 @@ def accept(content: Path, registry: str, language: str, ids: list[str]) -> tuple
     found = statements(located, registry)
     unknown = [i for i in ids if not any(s.id == i or s.id.startswith(f"{i}.") for s in found)]
     if unknown:
-        raise HandbillError(f"no statement '{unknown[0]}' in {file} (hint: the statements are "
-                            f"{', '.join(s.id for s in found)})")
+        raise HandbillError(f"no statement '{unknown[0]}' in {file} (hint: the statements are {', '.join(s.id for s in found)})")
     chosen = [s for s in found if not ids or s.id in ids or any(s.id.startswith(f"{i}.") for i in ids)]
     lines = file.read_text(encoding="utf-8").split("\n")
     count = 0
@@ -112,10 +118,11 @@ def accept(content: Path, registry: str, language: str, ids: list[str]) -> tuple
         old = statement.wording.translations[language].source_hash
         line = lines[where.line - 1]
         start = where.column - 1
-        if line[start:start + len(old)] != old:
-            raise HandbillError(f"{where}: cannot find the source hash to update; set it to "
-                                f"{source_hash(statement.wording.english)} by hand")
-        lines[where.line - 1] = line[:start] + source_hash(statement.wording.english) + line[start + len(old):]
+        if line[start : start + len(old)] != old:
+            raise HandbillError(
+                f"{where}: cannot find the source hash to update; set it to {source_hash(statement.wording.english)} by hand"
+            )
+        lines[where.line - 1] = line[:start] + source_hash(statement.wording.english) + line[start + len(old) :]
         count += 1
     if count:
         write_atomic(file, "\n".join(lines).encode("utf-8"))

@@ -20,18 +20,38 @@ def report(content: Path, documents: list[str]) -> list[str]:
     stale, missing = [], []
     for file in files:
         coverage = load_localized(file).coverage
-        rows.append((file.parent.name, file.stem, f"{coverage.percent:.0f}%", str(len(coverage.stale)),
-                     str(len(coverage.missing)), coverage.review))
+        rows.append(
+            (
+                file.parent.name,
+                file.stem,
+                f"{coverage.percent:.0f}%",
+                str(len(coverage.stale)),
+                str(len(coverage.missing)),
+                coverage.review,
+            )
+        )
         stale += _named(f"{file.parent.name} {file.stem}", coverage.stale)
         missing += _named(f"{file.parent.name} {file.stem}", coverage.missing)
     for registry in registry_coverage(content) if not documents else []:
         have = registry.total - len(registry.missing)
-        rows.append((registry.file.name, registry.language, f"{100 * have / registry.total:.0f}%",
-                     str(len(registry.stale)), str(len(registry.missing)), "official" if registry.official else "draft"))
+        rows.append(
+            (
+                registry.file.name,
+                registry.language,
+                f"{100 * have / registry.total:.0f}%",
+                str(len(registry.stale)),
+                str(len(registry.missing)),
+                "official" if registry.official else "draft",
+            )
+        )
         stale += _named(f"{registry.file.name} {registry.language}", registry.stale)
         missing += _named(f"{registry.file.name} {registry.language}", registry.missing)
-    return (_table(rows) + _section("Stale (update, then generate.py i18n accept DOC LANG [ID]):", stale)
-            + _section("Missing (printed in the source language):", missing) + _without_file(content, files))
+    return (
+        _table(rows)
+        + _section("Stale (update, then generate.py i18n accept DOC LANG [ID]):", stale)
+        + _section("Missing (printed in the source language):", missing)
+        + _without_file(content, files)
+    )
 
 
 def _named(what: str, ids: list[str]) -> list[str]:
@@ -58,6 +78,7 @@ def _without_file(content: Path, files: list[Path]) -> list[str]:
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(_HEAD))]
-    return ["  ".join(cell.ljust(w) if i < 2 or i == 5 else cell.rjust(w)
-                      for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
-
+    return [
+        "  ".join(cell.ljust(w) if i < 2 or i == 5 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        for row in rows
+    ]

@@ -8,7 +8,8 @@ from reportlab.platypus import Flowable
 
 from ..funders import Disclaimer
 from ..inline import parse, plain
-from ..model import Block, Callout, Document, ItemList, Paragraph as ParagraphBlock
+from ..model import Block, Callout, Document, ItemList
+from ..model import Paragraph as ParagraphBlock
 from .blocks import edition_panel, flowables_for, para, styled_table
 from .markers import Balanced
 from .styles import Styles, measure_width
@@ -50,21 +51,34 @@ def disclaimer_box(disclaimers: tuple[Disclaimer, ...], styles: Styles, words: d
     heading = words["disclaimers"] if any(d.kind == "funder" for d in disclaimers) else words["disclaimer"]
     sect = Tag("Sect")
     structure = styles.context.structure
-    content: list[Flowable] = [Tagged(styles.paragraph(parse(heading.upper()), styles.small_head),
-                                      Tag("H2", sect, outline=1, title=heading, actual_text=heading), structure)]
+    content: list[Flowable] = [
+        Tagged(
+            styles.paragraph(parse(heading.upper()), styles.small_head),
+            Tag("H2", sect, outline=1, title=heading, actual_text=heading),
+            structure,
+        )
+    ]
     layout = styles.layout
     small, details = layout.type.small, layout.details
     full_width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
     too_wide = measure_width(layout, styles.small.fontName, small, styles.language) < full_width
     texts = [(parse(d.text), styles.cell if d.form == "short" else styles.small) for d in disclaimers]
-    paragraphs = [Tagged(styles.paragraph(text, style), Tag("P", sect, actual_text=plain(text)), structure)
-                  for text, style in texts]  # a short form stands in for a long statement: at the text's own size
+    paragraphs = [
+        Tagged(styles.paragraph(text, style), Tag("P", sect, actual_text=plain(text)), structure) for text, style in texts
+    ]  # a short form stands in for a long statement: at the text's own size
     content += _side_by_side(paragraphs, styles) if too_wide else paragraphs
-    box = styled_table([[content]], styles, [
-        ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), small * details.disclaimer_top), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ], colWidths=["100%"])
+    box = styled_table(
+        [[content]],
+        styles,
+        [
+            ("LINEABOVE", (0, 0), (-1, 0), details.disclaimer_rule, styles.color("muted")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), small * details.disclaimer_top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+        colWidths=["100%"],
+    )
     return box
 
 
@@ -74,10 +88,21 @@ def _side_by_side(paragraphs: list[Flowable], styles: Styles) -> list[Flowable]:
     gap = styles.layout.column_gap
     if len(paragraphs) == 1:
         return [Balanced(paragraphs[0], gap, styles.rtl)]
-    rows = [paragraphs[n:n + 2] + [""] * (n + 2 - len(paragraphs)) for n in range(0, len(paragraphs), 2)]
+    rows = [paragraphs[n : n + 2] + [""] * (n + 2 - len(paragraphs)) for n in range(0, len(paragraphs), 2)]
     rows = [row[::-1] for row in rows] if styles.rtl else rows
-    return [styled_table(rows, styles, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, -1), gap / 2), ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ], colWidths=["50%", "50%"])]
+    return [
+        styled_table(
+            rows,
+            styles,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
+                ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+            colWidths=["50%", "50%"],
+        )
+    ]

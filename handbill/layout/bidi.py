@@ -10,9 +10,10 @@ order (extraction.py).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -20,10 +21,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
+from ..reportlab_compat import glyph_outline, has_glyph, shape, without
 from .context import ShapingRecord
 from .extraction import BLANK, LEFT_EDGE_MARK
 from .uba import bidi_line, mirrored
-from ..reportlab_compat import glyph_outline, has_glyph, shape, without
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,9 @@ class BidiParagraph(Flowable):
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
         if fit < 2 or len(lines) < 4:
             return []
-        return [self.from_words(words[:lines[fit - 1][1]]), self.from_words(words[lines[fit][0]:])]
+        return [self.from_words(words[: lines[fit - 1][1]]), self.from_words(words[lines[fit][0] :])]
 
-    def from_words(self, words: list[list[Piece]]) -> "BidiParagraph":
+    def from_words(self, words: list[list[Piece]]) -> BidiParagraph:
         """A paragraph of some of this one's words (a part of it split across columns or pages)."""
         para = BidiParagraph([], self.style, self.shaping, self.rtl)
         para.words = words
@@ -169,8 +170,7 @@ class BidiParagraph(Flowable):
             return left + (right - left - total) / 2
         return left
 
-    def _draw_raised(self, run: Piece, glyphs: str, data: list[Any] | None, raised: set[int], x: float,
-                     baseline: float) -> None:
+    def _draw_raised(self, run: Piece, glyphs: str, data: list[Any] | None, raised: set[int], x: float, baseline: float) -> None:
         """Marks set above or below the baseline, drawn as outlines: as text, each would be a line of its own to
         the viewers that read text back (their characters go with the letter they sit on, see _glyph_texts)."""
         if not raised or data is None:
@@ -180,8 +180,13 @@ class BidiParagraph(Flowable):
         canv.setFillColor(run.color)
         for index, (glyph, d) in enumerate(zip(glyphs, data)):
             if index in raised:
-                _draw_outline(canv, glyph_outline(run.font, glyph), x + (pen + d.x_offset) * size / 1000,
-                              baseline + d.y_offset * size / 1000, size / 1000)
+                _draw_outline(
+                    canv,
+                    glyph_outline(run.font, glyph),
+                    x + (pen + d.x_offset) * size / 1000,
+                    baseline + d.y_offset * size / 1000,
+                    size / 1000,
+                )
             pen += d.x_advance
         canv.restoreState()
 
@@ -274,8 +279,9 @@ def _line_chars(line: list[list[Piece]]) -> list[tuple[str, Piece]]:
     return chars
 
 
-def _visual_runs(line: list[list[Piece]], rtl: bool,
-                 together: Callable[[Piece, Piece], bool] = lambda one, other: one is other) -> list[Run]:
+def _visual_runs(
+    line: list[list[Piece]], rtl: bool, together: Callable[[Piece, Piece], bool] = lambda one, other: one is other
+) -> list[Run]:
     """The line's pieces in visual order, left to right, split where direction changes or `together` says two
     pieces are not one run (by default each piece, a word, is a run of its own). Directional
     embeddings and isolates take part in the algorithm but are not drawn; zero-width characters such as ZWNJ stay
@@ -324,7 +330,7 @@ def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[st
             carrier[d.cluster] = index
     texts = ["\u200b"] * len(data)
     for cluster, index in carrier.items():
-        text = run.text[cluster:ends[cluster]]
+        text = run.text[cluster : ends[cluster]]
         texts[index] = glyphs[index] if len(text) == 1 and mirrored(text) == glyphs[index] else text
     raised = {i for i, d in enumerate(data) if d.y_offset and not d.x_advance}
     for cluster in sorted(c for c, i in carrier.items() if i in raised):  # a cluster of marks only
@@ -336,8 +342,7 @@ def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[st
     return [t[::-1] for t in texts] if run.right_to_left else texts, raised
 
 
-def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float,
-                  scale: float) -> None:
+def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float, scale: float) -> None:
     """Fill a glyph outline (see reportlab_compat.glyph_outline) at (x, y), `scale` points per unit."""
     path, last = canv.beginPath(), (0.0, 0.0)
     for op, values in outline:
@@ -348,8 +353,14 @@ def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...],
             path.lineTo(*points[0])
         elif op == "quad":  # as a cubic: control points two thirds of the way to the quadratic's
             (cx, cy), (ex, ey) = points
-            path.curveTo(last[0] + 2 * (cx - last[0]) / 3, last[1] + 2 * (cy - last[1]) / 3,
-                         ex + 2 * (cx - ex) / 3, ey + 2 * (cy - ey) / 3, ex, ey)
+            path.curveTo(
+                last[0] + 2 * (cx - last[0]) / 3,
+                last[1] + 2 * (cy - last[1]) / 3,
+                ex + 2 * (cx - ex) / 3,
+                ey + 2 * (cy - ey) / 3,
+                ex,
+                ey,
+            )
         elif op == "curve":
             path.curveTo(*points[0], *points[1], *points[2])
         else:

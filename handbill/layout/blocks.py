@@ -6,8 +6,9 @@ structure tree follows reading order (a comparison reads row by row: label, left
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -18,8 +19,9 @@ from ..errors import Location
 from ..fonts import face
 from ..inline import Run, links
 from ..kinds import every_kind
-from ..model import (Block, Callout, Comparison, Edition, Image, ItemList, Paragraph as ParagraphBlock, Resources,
-                     Table as TableBlock, Text)
+from ..model import Block, Callout, Comparison, Edition, Image, ItemList, Resources, Text
+from ..model import Paragraph as ParagraphBlock
+from ..model import Table as TableBlock
 from .markers import Balanced, Marked
 from .pictures import picture_flowable
 from .qr import qr_drawing
@@ -54,8 +56,9 @@ class SideBySide(Table):
         return super().wrap(avail_width, avail_height)
 
 
-def styled_table(rows: list[list[Any]], styles: Styles, commands: list[tuple[object, ...]],
-                 kind: type[Table] = Table, **options: object) -> Table:
+def styled_table(
+    rows: list[list[Any]], styles: Styles, commands: list[tuple[object, ...]], kind: type[Table] = Table, **options: object
+) -> Table:
     """A Table whose own font is the brand's (ReportLab's default would pull unembedded Helvetica into the PDF)."""
     table = kind(rows, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.body.fontName), *commands]))
@@ -98,9 +101,20 @@ def _item_list(block: ItemList, styles: Styles, parent: Tag) -> list[Flowable]:
         body = Tag("LBody", item, lang=text.language, actual_text=text.plain)
         body.links.update({url: _link_text(text.runs, url) for url in links(text.runs)})
         style = styles.panel_text if block.kind == "key-points" else styles.item
-        items.append(Marked(styles.paragraph(text.runs, style), marker, color,
-                            indent, font, space_after=s.paragraph if last else gap,
-                            tags=(label, body), rtl=styles.rtl, number=number, structure=styles.context.structure))
+        items.append(
+            Marked(
+                styles.paragraph(text.runs, style),
+                marker,
+                color,
+                indent,
+                font,
+                space_after=s.paragraph if last else gap,
+                tags=(label, body),
+                rtl=styles.rtl,
+                number=number,
+                structure=styles.context.structure,
+            )
+        )
     if block.kind != "key-points":
         return items
     return [_box(items, styles, styles.color("tint"), styles.color("primary"))]
@@ -119,13 +133,22 @@ def _box(content: list[Flowable], styles: Styles, background: Color, bar: Color,
     measure of running text plus its padding; long ones (`splits`) may continue on the next page."""
     pad, details = styles.layout.spacing.panel, styles.layout.details
     width = min(styles.layout.column_width, styles.measure + 2 * pad)
-    return styled_table([[content]], styles, [
-        ("BACKGROUND", (0, 0), (-1, -1), background),
-        ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), details.bar, bar),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * details.panel_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.panel_bottom),
-    ], colWidths=[width], splitInRow=1 if splits else 0, spaceAfter=styles.layout.spacing.paragraph * details.block_after,
-        hAlign="RIGHT" if styles.rtl else "LEFT")
+    return styled_table(
+        [[content]],
+        styles,
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), details.bar, bar),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * details.panel_top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.panel_bottom),
+        ],
+        colWidths=[width],
+        splitInRow=1 if splits else 0,
+        spaceAfter=styles.layout.spacing.paragraph * details.block_after,
+        hAlign="RIGHT" if styles.rtl else "LEFT",
+    )
 
 
 def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
@@ -134,8 +157,13 @@ def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
     box = Tag("Div", Tag("Sect"))
     text: list[Flowable] = [para(_plain_text(edition.name, "edition.name"), styles.box_title, styles, Tag("P", box))]
     if edition.lines:
-        text.append(Tagged(styles.lines([(Run(line),) for line in edition.lines], styles.panel_text),
-                           Tag("P", box, actual_text=" · ".join(edition.lines)), styles.context.structure))
+        text.append(
+            Tagged(
+                styles.lines([(Run(line),) for line in edition.lines], styles.panel_text),
+                Tag("P", box, actual_text=" · ".join(edition.lines)),
+                styles.context.structure,
+            )
+        )
     if edition.logo is None:
         return [_box(text, styles, styles.color("tint"), styles.color("primary"), splits=False)]
     height = styles.layout.type.body * 4
@@ -145,12 +173,18 @@ def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
     figure = Tagged(logo, Tag("Figure", box, alt=f"{edition.name} logo"), styles.context.structure)
     cells = [[text, figure]] if not styles.rtl else [[figure, text]]
     gap = styles.layout.spacing.gutter
-    row = styled_table(cells, styles, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                       *[(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
-                                                                                   "TOPPADDING", "BOTTOMPADDING")],
-                                       ("LEFTPADDING", (1, 0), (1, 0), gap)],
-                       colWidths=["*", height * natural[0] / natural[1] + gap] if not styles.rtl
-                       else [height * natural[0] / natural[1] + gap, "*"])
+    row = styled_table(
+        cells,
+        styles,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            *[(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+            ("LEFTPADDING", (1, 0), (1, 0), gap),
+        ],
+        colWidths=["*", height * natural[0] / natural[1] + gap]
+        if not styles.rtl
+        else [height * natural[0] / natural[1] + gap, "*"],
+    )
     return [_box([row], styles, styles.color("tint"), styles.color("primary"), splits=False)]
 
 
@@ -160,8 +194,9 @@ def _plain_text(value: str, key: str) -> Text:
 
 
 def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
-    tint, bar = {"note": ("neutral_tint", "muted"), "tip": ("tint", "primary"),
-                 "important": ("accent_tint", "accent")}[block.tone]  # a note takes neither side's colour
+    tint, bar = {"note": ("neutral_tint", "muted"), "tip": ("tint", "primary"), "important": ("accent_tint", "accent")}[
+        block.tone
+    ]  # a note takes neither side's colour
     box = Tag("Div", parent)
     content: list[Flowable] = [para(block.title, styles.box_title, styles, Tag("P", box))] if block.title else []
     content.append(para(block.text, styles.panel_text, styles, Tag("P", box)))
@@ -180,9 +215,12 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
-        ("LEFTPADDING", (1, 0), (1, -1), 0), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+        ("LEFTPADDING", (1, 0), (1, -1), 0),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0),
     ]
     first_bg, second_bg = styles.color("tint"), styles.color("accent_tint")
     first_bar, second_bar = styles.color("primary"), styles.color("accent")
@@ -193,11 +231,15 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         return row
 
     def colour(r: int, line: bool) -> list[tuple[object, ...]]:
-        out: list[tuple[object, ...]] = [("BACKGROUND", (first, r), (first, r), first_bg),
-                                         ("BACKGROUND", (second, r), (second, r), second_bg)]
+        out: list[tuple[object, ...]] = [
+            ("BACKGROUND", (first, r), (first, r), first_bg),
+            ("BACKGROUND", (second, r), (second, r), second_bg),
+        ]
         if line:
-            out += [("LINEABOVE", (first, r), (first, r), details.bar, first_bar),
-                    ("LINEABOVE", (second, r), (second, r), details.bar, second_bar)]
+            out += [
+                ("LINEABOVE", (first, r), (first, r), details.bar, first_bar),
+                ("LINEABOVE", (second, r), (second, r), details.bar, second_bar),
+            ]
         return out
 
     header_rows = 0
@@ -212,16 +254,31 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
         tr = Tag("TR", table)
         if row.label:
             rows.append([para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row")), "", ""])
-            commands += [("SPAN", (0, r), (2, r)), ("LEFTPADDING", (0, r), (0, r), 0), ("RIGHTPADDING", (0, r), (0, r), 0),
-                         ("TOPPADDING", (0, r), (-1, r), pad * (details.row_label_top if r else details.column_head_bottom)),
-                         ("BOTTOMPADDING", (0, r), (-1, r), pad * details.row_label_bottom)]
+            commands += [
+                ("SPAN", (0, r), (2, r)),
+                ("LEFTPADDING", (0, r), (0, r), 0),
+                ("RIGHTPADDING", (0, r), (0, r), 0),
+                ("TOPPADDING", (0, r), (-1, r), pad * (details.row_label_top if r else details.column_head_bottom)),
+                ("BOTTOMPADDING", (0, r), (-1, r), pad * details.row_label_bottom),
+            ]
             r += 1
         rows.append(pair(para(row.left, styles.cell, styles, Tag("TD", tr)), para(row.right, styles.cell, styles, Tag("TD", tr))))
         commands += colour(r, not block.show_columns)
     if not block.show_columns:  # unprinted names: empty marked content drawn with the first cell, which every reader finds
         rows[0][0] = [*(Tagged(Spacer(0, 0), th, styles.context.structure) for th in names), rows[0][0]]
-    return [styled_table(rows, styles, commands, SideBySide, colWidths=[0, gutter, 0], repeatRows=header_rows, splitInRow=1,
-                         spaceAfter=styles.layout.spacing.paragraph * details.block_after, hAlign="LEFT")]
+    return [
+        styled_table(
+            rows,
+            styles,
+            commands,
+            SideBySide,
+            colWidths=[0, gutter, 0],
+            repeatRows=header_rows,
+            splitInRow=1,
+            spaceAfter=styles.layout.spacing.paragraph * details.block_after,
+            hAlign="LEFT",
+        )
+    ]
 
 
 def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
@@ -236,25 +293,39 @@ def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
     ]
     for row in block.rows:
         tr = Tag("TR", table)
         if row.label:
             r = len(rows)
             rows.append([[para(row.label, styles.row_label, styles, Tag("TH", tr, scope="Row"))]])
-            commands += [("LEFTPADDING", (0, r), (0, r), 0), ("RIGHTPADDING", (0, r), (0, r), 0),
-                         ("TOPPADDING", (0, r), (0, r), pad * (details.row_label_top if r else 0)),
-                         ("BOTTOMPADDING", (0, r), (0, r), pad * details.row_label_bottom)]
+            commands += [
+                ("LEFTPADDING", (0, r), (0, r), 0),
+                ("RIGHTPADDING", (0, r), (0, r), 0),
+                ("TOPPADDING", (0, r), (0, r), pad * (details.row_label_top if r else 0)),
+                ("BOTTOMPADDING", (0, r), (0, r), pad * details.row_label_bottom),
+            ]
         for name, text, (background, bar) in zip(block.columns, (row.left, row.right), sides):
             r = len(rows)
             heading = [styles.paragraph(name.runs, styles.column_head)] if block.show_columns else []
             rows.append([heading + [para(text, styles.cell, styles, Tag("TD", tr))]])
             commands += [("BACKGROUND", (0, r), (0, r), background), ("LINEABOVE", (0, r), (0, r), details.bar, bar)]
     rows[0][0] = [*(Tagged(Spacer(0, 0), th, styles.context.structure) for th in names), *rows[0][0]]  # type: ignore[misc]
-    return [styled_table(rows, styles, commands, colWidths=["100%"], splitInRow=1, hAlign="LEFT",
-                         spaceAfter=styles.layout.spacing.paragraph * details.block_after)]
+    return [
+        styled_table(
+            rows,
+            styles,
+            commands,
+            colWidths=["100%"],
+            splitInRow=1,
+            hAlign="LEFT",
+            spaceAfter=styles.layout.spacing.paragraph * details.block_after,
+        )
+    ]
 
 
 def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
@@ -267,8 +338,14 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
     body = []
     for row in block.rows:
         tr = Tag("TR", table)
-        body.append([para(c, styles.row_label, styles, Tag("TH", tr, scope="Row")) if block.row_headers and not i
-                     else para(c, styles.cell, styles, Tag("TD", tr)) for i, c in enumerate(row.cells)])
+        body.append(
+            [
+                para(c, styles.row_label, styles, Tag("TH", tr, scope="Row"))
+                if block.row_headers and not i
+                else para(c, styles.cell, styles, Tag("TD", tr))
+                for i, c in enumerate(row.cells)
+            ]
+        )
     weights = list(block.widths or (1,) * len(block.columns))
     if styles.rtl:  # right-to-left tables read from the right: mirror the columns
         head, body, weights = head[::-1], [cells[::-1] for cells in body], weights[::-1]
@@ -278,12 +355,21 @@ def _table(block: TableBlock, styles: Styles, parent: Tag) -> list[Flowable]:
         ("BACKGROUND", (0, 0), (-1, 0), styles.color("tint")),
         ("LINEABOVE", (0, 0), (-1, 0), details.table_head_rule, styles.color("primary")),
         ("LINEBELOW", (0, 0), (-1, -1), details.table_rule, styles.color("muted")),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * details.table_vertical),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.table_vertical),
     ]
-    grid = styled_table([head] + body, styles, commands, colWidths=widths, repeatRows=1, splitInRow=1,
-                        hAlign="LEFT", spaceAfter=styles.layout.spacing.paragraph * details.block_after)
+    grid = styled_table(
+        [head] + body,
+        styles,
+        commands,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        spaceAfter=styles.layout.spacing.paragraph * details.block_after,
+    )
     return caption + [grid]
 
 
@@ -301,9 +387,17 @@ def _resources(block: Resources, styles: Styles, parent: Tag) -> list[Flowable]:
         label = Tag("Lbl", entry, actual_text=MARKER_TEXT["dot"])
         spoken = " ".join("".join(r.text for r in line) for line in lines)
         body = Tag("LBody", entry, links={item.url: item.title.plain}, lang=item.title.language, actual_text=spoken)
-        entry_flowable = Marked(styles.lines(lines, styles.item), "dot", styles.color("accent"), indent, font,
-                                space_after=styles.layout.spacing.paragraph, tags=(label, body), rtl=styles.rtl,
-                                structure=styles.context.structure)
+        entry_flowable = Marked(
+            styles.lines(lines, styles.item),
+            "dot",
+            styles.color("accent"),
+            indent,
+            font,
+            space_after=styles.layout.spacing.paragraph,
+            tags=(label, body),
+            rtl=styles.rtl,
+            structure=styles.context.structure,
+        )
         out.append(_with_qr(entry_flowable, item.url, styles) if styles.press.cmyk else entry_flowable)
     return out
 
@@ -314,11 +408,11 @@ def _with_qr(entry: Flowable, url: str, styles: Styles) -> Flowable:
     code = qr_drawing(url, styles.color("text"), styles.body.fontName)
     gap = styles.layout.spacing.gutter
     cells, widths = ([code, entry], [code.width + gap, "*"]) if styles.rtl else ([entry, code], ["*", code.width + gap])
-    commands: list[tuple[object, ...]] = [(side, (0, 0), (-1, -1), 0)
-                                          for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+    commands: list[tuple[object, ...]] = [
+        (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+    ]
     commands += [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (0, 0), "LEFT"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]
-    return styled_table([cells], styles, commands, colWidths=widths, hAlign="LEFT",
-                        spaceAfter=styles.layout.spacing.paragraph)
+    return styled_table([cells], styles, commands, colWidths=widths, hAlign="LEFT", spaceAfter=styles.layout.spacing.paragraph)
 
 
 def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
@@ -327,15 +421,21 @@ def _image(block: Image, styles: Styles, parent: Tag) -> list[Flowable]:
     picture.hAlign = "LEFT"
     picture.spaceAfter = styles.layout.spacing.paragraph
     alt = block.alt.plain if block.alt else ""  # validation requires alt text unless the image is decorative
-    out: list[Flowable] = [picture if block.decorative
-                           else Tagged(picture, Tag("Figure", parent, alt=alt), styles.context.structure)]
+    out: list[Flowable] = [
+        picture if block.decorative else Tagged(picture, Tag("Figure", parent, alt=alt), styles.context.structure)
+    ]
     if block.caption:
         out.append(para(block.caption, styles.small, styles, Tag("Caption", parent)))
     return out
 
 
 _BUILDERS: dict[type, Callable[..., list[Flowable]]] = {
-    ParagraphBlock: _paragraph, ItemList: _item_list, Callout: _callout, Comparison: _comparison, TableBlock: _table,
-    Resources: _resources, Image: _image,
+    ParagraphBlock: _paragraph,
+    ItemList: _item_list,
+    Callout: _callout,
+    Comparison: _comparison,
+    TableBlock: _table,
+    Resources: _resources,
+    Image: _image,
 }
 every_kind(_BUILDERS, "layout/blocks.py builders")

@@ -6,11 +6,11 @@ post-processing), so nothing about one document lives in module state where anot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from .tags import Structure
 from ..reportlab_compat import face_name, glyph_alias, respelled
+from .tags import Structure
 
 _PRIVATE = range(0xE000, 0xF900)  # the codes ReportLab gives shaped glyphs that have no character of their own
 

@@ -20,9 +20,10 @@ spaced dash with the word before it (no line starts with a dash) and never hyphe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -198,8 +199,7 @@ def _has_nbsp(font_name: str) -> bool:
     return has_glyph(font_name, 0xA0)
 
 
-def _first_bad_break(lines: Any, widths: tuple[float, ...], session: _Session, rules: BreakRules,
-                     font_size: float) -> int | None:
+def _first_bad_break(lines: Any, widths: tuple[float, ...], session: _Session, rules: BreakRules, font_size: float) -> int | None:
     """The index of the first hyphenator call whose break should be refused, or None."""
     taken = [(n, attempt.shown) for n, attempt in enumerate(session.attempts) if attempt.taken]
     if not taken:
@@ -252,7 +252,7 @@ def _line_ends(lines: Any) -> list[_End]:
         for piece, frag in pieces:  # the width of text[cut:], the space before the last word and the word
             start, end = max(at, cut), min(at + len(piece), len(text))
             if start < end:
-                width += stringWidth(piece[start - at:end - at], frag.fontName, frag.fontSize)
+                width += stringWidth(piece[start - at : end - at], frag.fontName, frag.fontSize)
             at += len(piece)
         out.append(_End(text, line.extraSpace + width, last))
     return out

@@ -22,9 +22,20 @@ class Marked(Flowable):
     """A paragraph with a marker (dot, check, question, key or number) hanging in its left indent; splits across
     pages."""
 
-    def __init__(self, para: Flowable, marker: str, color: Color, indent: float, font: str,
-                 space_after: float = 0, first: bool = True, tags: tuple[Tag, Tag] | None = None, rtl: bool = False,
-                 number: int = 0, structure: Structure | None = None):
+    def __init__(
+        self,
+        para: Flowable,
+        marker: str,
+        color: Color,
+        indent: float,
+        font: str,
+        space_after: float = 0,
+        first: bool = True,
+        tags: tuple[Tag, Tag] | None = None,
+        rtl: bool = False,
+        number: int = 0,
+        structure: Structure | None = None,
+    ):
         super().__init__()
         self.para, self.marker, self.color, self.indent, self.font = para, marker, color, indent, font
         self.space_after, self.first = space_after, first
@@ -41,10 +52,35 @@ class Marked(Flowable):
         parts = self.para.split(avail_width - self.indent, avail_height)
         if len(parts) < 2:
             return []
-        head = Marked(parts[0], self.marker, self.color, self.indent, self.font, 0, self.first, self.tags, self.rtl,
-                      self.number, self.structure)
-        return [head] + [Marked(p, self.marker, self.color, self.indent, self.font, self.space_after, False, self.tags,
-                                self.rtl, self.number, self.structure) for p in parts[1:]]
+        head = Marked(
+            parts[0],
+            self.marker,
+            self.color,
+            self.indent,
+            self.font,
+            0,
+            self.first,
+            self.tags,
+            self.rtl,
+            self.number,
+            self.structure,
+        )
+        return [head] + [
+            Marked(
+                p,
+                self.marker,
+                self.color,
+                self.indent,
+                self.font,
+                self.space_after,
+                False,
+                self.tags,
+                self.rtl,
+                self.number,
+                self.structure,
+            )
+            for p in parts[1:]
+        ]
 
     def getSpaceAfter(self) -> float:
         return self.space_after
@@ -75,8 +111,9 @@ def _marking(structure: Structure | None, canv: Any, tag: Tag | None, width: flo
     return structure.mark(canv, tag, width, height) if tag and structure else nullcontext()
 
 
-def _draw_marker(canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float,
-                 rtl: bool = False, number: int = 0) -> None:
+def _draw_marker(
+    canv: Any, marker: str, color: Color, font: str, at: tuple[float, float], size: float, rtl: bool = False, number: int = 0
+) -> None:
     x, y = at
     canv.saveState()
     canv.setFillColor(color)

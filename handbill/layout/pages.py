@@ -6,8 +6,9 @@ numbers when the document is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.styles import ParagraphStyle
@@ -20,9 +21,9 @@ from ..design import Layout
 from ..inline import Run
 from ..model import Document
 from ..press.marks import crop_marks
+from ..reportlab_compat import begin_next_page, link_with_description, page_state, resume_page
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
-from ..reportlab_compat import begin_next_page, link_with_description, page_state, resume_page
 from .tags import Tag, Tagged
 
 
@@ -49,10 +50,16 @@ def masthead(document: Document, styles: Styles) -> Masthead:
     structure = styles.context.structure
     parts: list[Flowable] = [
         Tagged(styles.paragraph((Run(name.upper()),), styles.eyebrow), Tag("P", actual_text=name), structure),
-        Tagged(title, Tag("H1", actual_text=document.title.plain), structure)]
+        Tagged(title, Tag("H1", actual_text=document.title.plain), structure),
+    ]
     if document.subtitle:
-        parts.append(Tagged(styles.paragraph(document.subtitle.runs, styles.subtitle, link),
-                            Tag("P", actual_text=document.subtitle.plain), structure))
+        parts.append(
+            Tagged(
+                styles.paragraph(document.subtitle.runs, styles.subtitle, link),
+                Tag("P", actual_text=document.subtitle.plain),
+                structure,
+            )
+        )
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead.min_height, height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
     return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
@@ -113,10 +120,21 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
     media = dict(pagesize=press.media(layout.page_size), **press.boxes(layout.page_size)) if press.margin else {}
     templates = []
     for suffix, foot in (("", 0.0), ("-last", reserve)):
-        templates += [PageTemplate(f"first{suffix}", _columns(f"first{suffix}", layout, first_top, foot, styles.rtl),
-                                   onPage=decor.first_page, autoNextPageTemplate="later", **media),
-                      PageTemplate(f"later{suffix}", _columns(f"later{suffix}", layout, later_top, foot, styles.rtl),
-                                   onPage=decor.later_page, **media)]
+        templates += [
+            PageTemplate(
+                f"first{suffix}",
+                _columns(f"first{suffix}", layout, first_top, foot, styles.rtl),
+                onPage=decor.first_page,
+                autoNextPageTemplate="later",
+                **media,
+            ),
+            PageTemplate(
+                f"later{suffix}",
+                _columns(f"later{suffix}", layout, later_top, foot, styles.rtl),
+                onPage=decor.later_page,
+                **media,
+            ),
+        ]
     return templates
 
 
@@ -124,8 +142,20 @@ def _columns(name: str, layout: Layout, top: float, foot: float, rtl: bool) -> l
     """The text frames of a page, in reading order: left to right, or right to left for right-to-left text."""
     left, width, gap = layout.margins.inner, layout.column_width, layout.column_gap
     bottom = layout.margins.bottom + foot
-    frames = [Frame(left + n * (width + gap), bottom, width, top - bottom, id=f"{name}-{n}",
-                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for n in range(layout.columns)]
+    frames = [
+        Frame(
+            left + n * (width + gap),
+            bottom,
+            width,
+            top - bottom,
+            id=f"{name}-{n}",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        for n in range(layout.columns)
+    ]
     return frames[::-1] if rtl else frames
 
 

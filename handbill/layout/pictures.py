@@ -21,7 +21,8 @@ from lxml import etree
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import CMYKColor, Color
-from reportlab.platypus import Flowable, Image as ImageFlowable
+from reportlab.platypus import Flowable
+from reportlab.platypus import Image as ImageFlowable
 from svglib.fonts import FontMap
 from svglib.svglib import SvgRenderer
 
@@ -50,13 +51,19 @@ def _read(path: Path, limit: int) -> bytes:
             return path.read_bytes()
     except OSError:
         _refuse(path, "the picture cannot be read", "check that the file exists and is readable")
-    _refuse(path, f"the picture is {size:,} bytes, more than the limit of {limit:,}",
-            "export it again smaller, e.g. at a lower resolution")
+    _refuse(
+        path,
+        f"the picture is {size:,} bytes, more than the limit of {limit:,}",
+        "export it again smaller, e.g. at a lower resolution",
+    )
 
 
 def _too_many_pixels(path: Path, names: tuple[str, str]) -> NoReturn:
-    _refuse(path, f"{names[1]} more than {DEFAULT.image_pixels:,} pixels",
-            "scale it down, e.g. to 3000 pixels wide, and export it again")
+    _refuse(
+        path,
+        f"{names[1]} more than {DEFAULT.image_pixels:,} pixels",
+        "scale it down, e.g. to 3000 pixels wide, and export it again",
+    )
 
 
 def _decoded(path: Path, data: bytes, pixels: int, names: tuple[str, str]) -> PILImage.Image:
@@ -76,8 +83,11 @@ def _decoded(path: Path, data: bytes, pixels: int, names: tuple[str, str]) -> PI
         too_big = False
     if too_big:
         _too_many_pixels(path, names)
-    _refuse(path, f"{names[0]} not a readable PNG or JPEG image (damaged, cut short or another format)",
-            "export it again as PNG or JPEG")
+    _refuse(
+        path,
+        f"{names[0]} not a readable PNG or JPEG image (damaged, cut short or another format)",
+        "export it again as PNG or JPEG",
+    )
 
 
 def raster_size(path: Path) -> tuple[int, int]:
@@ -108,14 +118,25 @@ class _OneFont(FontMap):
 
 
 def _too_many(path: Path) -> NoReturn:
-    _refuse(path, f"the SVG drawing has more than {DEFAULT.svg_elements:,} elements, counting each copy a <use> makes",
-            "simplify it, or export it as PNG")
+    _refuse(
+        path,
+        f"the SVG drawing has more than {DEFAULT.svg_elements:,} elements, counting each copy a <use> makes",
+        "simplify it, or export it as PNG",
+    )
 
 
 def _svg_tree(path: Path, data: bytes) -> etree._Element:
     """The parsed SVG: no entities, DTDs, network or huge-tree mode, and abandoned as soon as it has too many elements."""
-    events = etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, load_dtd=False, no_network=True,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    events = etree.iterparse(
+        BytesIO(data),
+        events=("start",),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         for count, _ in enumerate(events, 1):
             if count > DEFAULT.svg_elements:
@@ -131,10 +152,13 @@ def _embedded_pixels(path: Path, link: str, pixels: int) -> int:
     Any other link is refused: a file or web address could put a file from elsewhere into the handout."""
     embedded = _DATA_URI.match(link)
     if not embedded:
-        _refuse(path, "the SVG drawing links to a file or web address outside itself",
-                "embed pictures in the SVG, or export it again as plain SVG or PNG")
+        _refuse(
+            path,
+            "the SVG drawing links to a file or web address outside itself",
+            "embed pictures in the SVG, or export it again as plain SVG or PNG",
+        )
     try:
-        data = base64.decodebytes(link[embedded.end() + 1:].encode("ascii"))
+        data = base64.decodebytes(link[embedded.end() + 1 :].encode("ascii"))
     except (UnicodeError, binascii.Error):
         data = b""
     width, height = _decoded(path, data, pixels, _EMBEDDED).size
@@ -181,12 +205,18 @@ def svg_drawing(path: Path, font: str, cmyk: bool = False) -> Drawing:
         _refuse(path, "not a readable SVG drawing", SVG_HINT)
     limit = DEFAULT.svg_points
     if not all(math.isfinite(side) and 0 < side <= limit for side in (drawing.width, drawing.height)):
-        _refuse(path, f"the SVG drawing's width and height must be more than 0 and at most {limit / 72:g} inches",
-                "set width and height (or a viewBox) on its <svg> element, or export it again")
+        _refuse(
+            path,
+            f"the SVG drawing's width and height must be more than 0 and at most {limit / 72:g} inches",
+            "set width and height (or a viewBox) on its <svg> element, or export it again",
+        )
     # Drawing would fail on a coordinate that is not a number, and 1e308 would be written out with 300 digits.
     if not all(math.isfinite(edge) and abs(edge) <= limit for edge in bounds):
-        _refuse(path, f"the SVG drawing has shapes more than {limit / 72:g} inches away or at no valid place",
-                "export it again from your drawing program, or use a PNG")
+        _refuse(
+            path,
+            f"the SVG drawing has shapes more than {limit / 72:g} inches away or at no valid place",
+            "export it again from your drawing program, or use a PNG",
+        )
     drawing.initialFontName = font
     if cmyk:
         _in_press_colour(drawing)

@@ -21,7 +21,6 @@ from .context import RenderContext
 from .hyphenate import HyphenatedParagraph, hyphenator
 from .tags import Structure
 
-
 HYPHENATED_STYLES = {"body", "lead", "item", "panel_text", "cell", "small"}
 HEADING_STYLES = {"h2", "h3", "title", "column_head", "row_label", "box_title", "header_title"}
 
@@ -82,10 +81,16 @@ class Styles:
         stack = self.stack_for(style)
         link_color = toColor(link or self.inks["link"])
         bold = style.fontName.endswith("-bold")  # headings: bold whatever the run says
-        pieces = [Piece(text, face(family or stack.primary, run.bold or bold, run.italic),
-                        link_color if run.href and is_safe_url(run.href) else style.textColor,
-                        run.href if run.href and is_safe_url(run.href) else None)
-                  for run in runs for family, text in stack.segments(run.text)]
+        pieces = [
+            Piece(
+                text,
+                face(family or stack.primary, run.bold or bold, run.italic),
+                link_color if run.href and is_safe_url(run.href) else style.textColor,
+                run.href if run.href and is_safe_url(run.href) else None,
+            )
+            for run in runs
+            for family, text in stack.segments(run.text)
+        ]
         return BidiParagraph(pieces, style, self.context.shaping)
 
     def lines(self, lines: list[tuple[Run, ...]], style: ParagraphStyle) -> Flowable:
@@ -96,18 +101,38 @@ class Styles:
         return self.paragraph(joined, style)
 
 
-def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_stack: FontStack,
-                language: str, press: Press = SCREEN, context: RenderContext | None = None) -> Styles:
+def make_styles(
+    layout: Layout,
+    brand: Brand,
+    body_stack: FontStack,
+    heading_stack: FontStack,
+    language: str,
+    press: Press = SCREEN,
+    context: RenderContext | None = None,
+) -> Styles:
     t, s, d, c = layout.type, layout.spacing, layout.details, inks(brand, press)
     body_font, head_font = body_stack.primary, heading_stack.primary
-    script = dict(wordWrap=word_wrap(language), hyphenationLang=hyphenator(language) if layout.hyphenate else "",
-                  alignment=TA_RIGHT if is_rtl(language) else TA_LEFT)
+    script = dict(
+        wordWrap=word_wrap(language),
+        hyphenationLang=hyphenator(language) if layout.hyphenate else "",
+        alignment=TA_RIGHT if is_rtl(language) else TA_LEFT,
+    )
 
     def style(name: str, size: float, font: str, color: str, **extra: object) -> ParagraphStyle:
         if press.cmyk and size < SMALL_TYPE and color != "on_primary":
             color = "text"  # small type in a colour of several inks blurs when the plates shift: solid black
-        base = dict(fontName=font, fontSize=size, leading=round(size * t.leading, 2), textColor=toColor(c[color]),
-                    allowWidows=0, allowOrphans=0, spaceAfter=0, spaceBefore=0, splitLongWords=1, **script)
+        base = dict(
+            fontName=font,
+            fontSize=size,
+            leading=round(size * t.leading, 2),
+            textColor=toColor(c[color]),
+            allowWidows=0,
+            allowOrphans=0,
+            spaceAfter=0,
+            spaceBefore=0,
+            splitLongWords=1,
+            **script,
+        )
         if name not in HYPHENATED_STYLES:
             base["hyphenationLang"] = ""  # titles and headings are never broken inside a word
         made = ParagraphStyle(name, **{**base, **extra})
@@ -122,40 +147,118 @@ def make_styles(layout: Layout, brand: Brand, body_stack: FontStack, heading_sta
     paragraphs = capped if narrower else {}
     body = style("body", t.body, face(body_font), "text", spaceAfter=s.paragraph, **paragraphs)
     return Styles(
-        layout=layout, brand=brand, body_stack=body_stack, heading_stack=heading_stack, rtl=is_rtl(language), body=body,
-        lead=style("lead", t.lead, face(body_font), "text", spaceAfter=s.paragraph * d.lead_after,
-                   **({indent: max(0.0, layout.column_width - measure_width(layout, face(body_font), t.lead, language))}
-                      if narrower else {})),
-        h2=style("h2", t.h2, face(head_font, bold=True), "primary", leading=t.h2 * d.h2.leading,
-                 spaceBefore=s.section * d.h2.before, spaceAfter=s.paragraph * d.h2.after, keepWithNext=1),
-        h3=style("h3", t.h3, face(head_font, bold=True), "primary", leading=t.h3 * d.h3.leading,
-                 spaceBefore=s.section * d.h3.before, spaceAfter=s.paragraph * d.h3.after, keepWithNext=1),
+        layout=layout,
+        brand=brand,
+        body_stack=body_stack,
+        heading_stack=heading_stack,
+        rtl=is_rtl(language),
+        body=body,
+        lead=style(
+            "lead",
+            t.lead,
+            face(body_font),
+            "text",
+            spaceAfter=s.paragraph * d.lead_after,
+            **(
+                {indent: max(0.0, layout.column_width - measure_width(layout, face(body_font), t.lead, language))}
+                if narrower
+                else {}
+            ),
+        ),
+        h2=style(
+            "h2",
+            t.h2,
+            face(head_font, bold=True),
+            "primary",
+            leading=t.h2 * d.h2.leading,
+            spaceBefore=s.section * d.h2.before,
+            spaceAfter=s.paragraph * d.h2.after,
+            keepWithNext=1,
+        ),
+        h3=style(
+            "h3",
+            t.h3,
+            face(head_font, bold=True),
+            "primary",
+            leading=t.h3 * d.h3.leading,
+            spaceBefore=s.section * d.h3.before,
+            spaceAfter=s.paragraph * d.h3.after,
+            keepWithNext=1,
+        ),
         item=style("item", t.body, face(body_font), "text", **capped),
         panel_text=style("panel_text", t.body, face(body_font), "text"),
         cell=style("cell", t.body, face(body_font), "text"),
-        column_head=style("column_head", t.body * d.column_head.size, face(head_font, bold=True), "primary",
-                          leading=t.body * d.column_head.leading),
-        row_label=style("row_label", t.body * d.row_label.size, face(head_font, bold=True), "primary",
-                        leading=t.body * d.row_label.leading),
-        box_title=style("box_title", t.body * d.panel_title.size, face(head_font, bold=True), "primary",
-                        leading=t.body * d.panel_title.leading, spaceAfter=s.item * d.panel_title_after),
+        column_head=style(
+            "column_head",
+            t.body * d.column_head.size,
+            face(head_font, bold=True),
+            "primary",
+            leading=t.body * d.column_head.leading,
+        ),
+        row_label=style(
+            "row_label", t.body * d.row_label.size, face(head_font, bold=True), "primary", leading=t.body * d.row_label.leading
+        ),
+        box_title=style(
+            "box_title",
+            t.body * d.panel_title.size,
+            face(head_font, bold=True),
+            "primary",
+            leading=t.body * d.panel_title.leading,
+            spaceAfter=s.item * d.panel_title_after,
+        ),
         small=style("small", t.small, face(body_font), "muted", spaceAfter=t.small * d.small_after),
-        small_head=style("small_head", t.small * d.disclaimer_heading.size, face(body_font, bold=True), "muted",
-                         leading=t.small * d.disclaimer_heading.size * d.disclaimer_heading.leading,
-                         spaceAfter=t.small * d.disclaimer_heading_after),
+        small_head=style(
+            "small_head",
+            t.small * d.disclaimer_heading.size,
+            face(body_font, bold=True),
+            "muted",
+            leading=t.small * d.disclaimer_heading.size * d.disclaimer_heading.leading,
+            spaceAfter=t.small * d.disclaimer_heading_after,
+        ),
         title=style("title", t.title, face(head_font, bold=True), "on_primary", leading=t.title * d.title_leading),
-        subtitle=style("subtitle", t.subtitle, face(body_font), "on_primary", leading=t.subtitle * d.subtitle_leading,
-                       spaceBefore=t.subtitle * d.subtitle_before),
-        eyebrow=style("eyebrow", t.small * d.eyebrow.size, face(body_font, bold=True), "on_primary",
-                      leading=t.small * d.eyebrow.size * d.eyebrow.leading, spaceAfter=t.small * d.eyebrow_after),
-        header_title=style("header_title", t.small * d.header_title_size, face(head_font, bold=True), "primary",
-                           leading=t.small * d.header_title_size * d.small_leading),
-        header_line=style("header_line", t.small * d.header_line_size, face(body_font), "muted",
-                          leading=t.small * d.header_line_size * d.small_leading),
+        subtitle=style(
+            "subtitle",
+            t.subtitle,
+            face(body_font),
+            "on_primary",
+            leading=t.subtitle * d.subtitle_leading,
+            spaceBefore=t.subtitle * d.subtitle_before,
+        ),
+        eyebrow=style(
+            "eyebrow",
+            t.small * d.eyebrow.size,
+            face(body_font, bold=True),
+            "on_primary",
+            leading=t.small * d.eyebrow.size * d.eyebrow.leading,
+            spaceAfter=t.small * d.eyebrow_after,
+        ),
+        header_title=style(
+            "header_title",
+            t.small * d.header_title_size,
+            face(head_font, bold=True),
+            "primary",
+            leading=t.small * d.header_title_size * d.small_leading,
+        ),
+        header_line=style(
+            "header_line",
+            t.small * d.header_line_size,
+            face(body_font),
+            "muted",
+            leading=t.small * d.header_line_size * d.small_leading,
+        ),
         footer=style("footer", t.small, face(body_font), "muted", leading=t.small * d.small_leading),
-        page_number=style("page_number", t.small, face(body_font, bold=True), "muted", leading=t.small * d.small_leading,
-                          alignment=TA_LEFT if is_rtl(language) else TA_RIGHT),
-        language=language, measure=min(measure, layout.column_width), press=press, inks=c,
+        page_number=style(
+            "page_number",
+            t.small,
+            face(body_font, bold=True),
+            "muted",
+            leading=t.small * d.small_leading,
+            alignment=TA_LEFT if is_rtl(language) else TA_RIGHT,
+        ),
+        language=language,
+        measure=min(measure, layout.column_width),
+        press=press,
+        inks=c,
         context=context or RenderContext(Structure(language)),
     )
 
@@ -171,8 +274,8 @@ def _last_words_together(runs: tuple[Run, ...]) -> tuple[Run, ...]:
             continue
         if len(text) - cut > 20 or len(text[:cut].split(" ")[-1]) > 20:
             return runs
-        joined = replace(runs[index], text=text[:cut] + "\u00a0" + text[cut + 1:] + runs[index].text[len(text):])
-        return runs[:index] + (joined,) + runs[index + 1:]
+        joined = replace(runs[index], text=text[:cut] + "\u00a0" + text[cut + 1 :] + runs[index].text[len(text) :])
+        return runs[:index] + (joined,) + runs[index + 1 :]
     return runs
 
 

@@ -7,9 +7,10 @@ sequence with a fresh MCID for its structure element, draws, and reopens the art
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -38,7 +39,7 @@ class Tag:
     """A structure element: its role (P, H2, LI, TD, ...), parent, attributes and, once drawn, its kids."""
 
     role: str
-    parent: "Tag | None" = None
+    parent: Tag | None = None
     alt: str = ""
     actual_text: str = ""  # what a screen reader says: the source text, whole words, in reading order
     scope: str = ""  # Column or Row, for TH
@@ -48,7 +49,7 @@ class Tag:
     links: dict[str, str] = field(default_factory=dict)  # url -> link text, for annotation descriptions
     section: str = ""  # for Sect: the content section's id, to say where content overflows
     lang: str = ""  # set where the language differs from the document's
-    kids: list["Tag | Marked | LinkRef"] = field(default_factory=list)
+    kids: list[Tag | Marked | LinkRef] = field(default_factory=list)
     attached: bool = False
     ident: int = 0  # numbered in reading order when attached
     seq: int = 0  # creation order among its parent's children = their logical order (see __post_init__)

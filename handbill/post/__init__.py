@@ -7,7 +7,7 @@ in the order of `STEPS`, one small module each, so a new output variant is one m
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 import pikepdf
 
@@ -27,6 +27,10 @@ def finish(rendered: Rendered, document: Document, *, invariant: bool = True) ->
         if rendered.press.cmyk:
             pdfx.identify(pdf, document.title.plain)  # a print file: PDF/X-4, which needs PDF 1.6
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                 min_version="1.6" if rendered.press.cmyk else "")
+        pdf.save(
+            out,
+            deterministic_id=invariant,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            min_version="1.6" if rendered.press.cmyk else "",
+        )
     return out.getvalue()

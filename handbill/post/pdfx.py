@@ -64,5 +64,11 @@ def _dates(pdf: Pdf) -> tuple[str, str]:
 
 def _output_intent(pdf: Pdf, condition: OutputCondition) -> Dictionary:
     profile = pdf.make_stream(condition.profile.read_bytes(), N=4)
-    return Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=String(condition.identifier),
-                      RegistryName=String(condition.registry), Info=String(condition.info), DestOutputProfile=profile)
+    return Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFX,
+        OutputConditionIdentifier=String(condition.identifier),
+        RegistryName=String(condition.registry),
+        Info=String(condition.info),
+        DestOutputProfile=profile,
+    )

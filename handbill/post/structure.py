@@ -11,8 +11,8 @@ from typing import Any
 
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
-from ..model import Document
 from ..layout.tags import LinkRef, Marked, Tag
+from ..model import Document
 from ..render import Rendered
 
 
@@ -44,8 +44,7 @@ class _TreeWriter:
 
     def element(self, tag: Tag, parent: Dictionary) -> Dictionary:
         ident = f"e{tag.ident}"
-        element = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + tag.role), P=parent,
-                                                    ID=String(ident)))
+        element = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + tag.role), P=parent, ID=String(ident)))
         self.ids[ident] = element
         kids = Array()
         children = tag.kids

@@ -109,8 +109,9 @@ def _black_tints() -> tuple[float, ...]:
     """Luminance, relative to the paper, of black ink alone at 0, 1, ... 100 percent, as the profile prints it."""
     tints = Image.new("CMYK", (101, 1))
     tints.putdata([(0, 0, 0, round(percent * 255 / 100)) for percent in range(101)])
-    to_lab = ImageCms.buildTransform(_press_profile(), ImageCms.createProfile("LAB"), "CMYK", "LAB",
-                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    to_lab = ImageCms.buildTransform(
+        _press_profile(), ImageCms.createProfile("LAB"), "CMYK", "LAB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC
+    )
     lightness = to_lab.apply(tints).getchannel("L").tobytes()
     return tuple(_luminance_of_lightness(value * 100 / 255) for value in lightness)
 
@@ -127,6 +128,11 @@ def _press_profile() -> ImageCms.ImageCmsProfile:
 @lru_cache(maxsize=1)
 def _separation() -> ImageCms.ImageCmsTransform:
     """sRGB to the press profile, built once per process."""
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), _press_profile(), "RGB", "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        _press_profile(),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )

@@ -55,8 +55,10 @@ def _tri_fold(count: int) -> _Plan:
     sheet [3, 4, 5]: folded, the cover is on top and the flap opens onto the inside spread. Content that ends on
     panel 5 leaves the back panel blank, as brochures that are mailed keep it for the address label."""
     if count not in (_TRI_FOLD_PANELS - 1, _TRI_FOLD_PANELS):
-        raise BuildError(f"a tri-fold needs 5 or 6 panel pages (cover, inside flap, three inside panels, and the back "
-                         f"unless it stays blank), this PDF has {count}")
+        raise BuildError(
+            f"a tri-fold needs 5 or 6 panel pages (cover, inside flap, three inside panels, and the back "
+            f"unless it stays blank), this PDF has {count}"
+        )
     back = 5 if count == _TRI_FOLD_PANELS else None
     return _Plan([(1, back, 0), (2, 3, 4)], folds=(1, 2))
 
@@ -99,9 +101,10 @@ def _measure(pdf: Pdf) -> _Pages:
         sizes.add((round(trim[2] - trim[0], 2), round(trim[3] - trim[1], 2)))
         bleeds += [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
     if len(sizes) != 1:
-        raise BuildError(f"pages differ in trim size ({', '.join(f'{w:g} x {h:g} pt' for w, h in sorted(sizes))}); "
-                         "imposition needs one size")
-    (width, height), = sizes
+        raise BuildError(
+            f"pages differ in trim size ({', '.join(f'{w:g} x {h:g} pt' for w, h in sorted(sizes))}); imposition needs one size"
+        )
+    ((width, height),) = sizes
     return _Pages(width, height, max(0.0, min(bleeds)))
 
 
@@ -128,8 +131,12 @@ def _sheet(target: Pdf, cells: tuple[int | None, ...], forms: list[pikepdf.Objec
         if page is None:
             continue
         left = trim[0] + index * width
-        clip = (left - (bleed if index == 0 else 0), trim[1] - bleed,
-                left + width + (bleed if index == len(cells) - 1 else 0), trim[3] + bleed)
+        clip = (
+            left - (bleed if index == 0 else 0),
+            trim[1] - bleed,
+            left + width + (bleed if index == len(cells) - 1 else 0),
+            trim[3] + bleed,
+        )
         name = f"/Page{page + 1}"
         xobjects[name] = forms[page]
         content.append(f"q {_rect(*clip)} W n 1 0 0 1 {left:.3f} {trim[1]:.3f} cm {name} Do Q\n")
@@ -138,14 +145,18 @@ def _sheet(target: Pdf, cells: tuple[int | None, ...], forms: list[pikepdf.Objec
         content.append(cut_marks(trim, bleed, [trim[0] + line * width for line in plan.cuts]))
     if plan.folds:
         content.append(fold_marks(trim, bleed, [trim[0] + line * width for line in plan.folds]))
-    target.pages.append(pikepdf.Page(Dictionary(
-        Type=Name.Page,
-        MediaBox=Array([0, 0, trim[2] + SLUG, trim[3] + SLUG]),
-        BleedBox=Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]),
-        TrimBox=Array(trim),
-        Resources=Dictionary(XObject=xobjects),
-        Contents=target.make_stream("".join(content).encode("ascii")),
-    )))
+    target.pages.append(
+        pikepdf.Page(
+            Dictionary(
+                Type=Name.Page,
+                MediaBox=Array([0, 0, trim[2] + SLUG, trim[3] + SLUG]),
+                BleedBox=Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]),
+                TrimBox=Array(trim),
+                Resources=Dictionary(XObject=xobjects),
+                Contents=target.make_stream("".join(content).encode("ascii")),
+            )
+        )
+    )
 
 
 def _document_level(source: Pdf, target: Pdf) -> None:
@@ -177,6 +188,5 @@ def impose(pdf: bytes, kind: str, *, rtl: bool = False, invariant: bool = True) 
             _sheet(target, cells, forms, pages, plan)
         _document_level(source, target)
         out = io.BytesIO()
-        target.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                    min_version="1.6")
+        target.save(out, deterministic_id=invariant, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.6")
     return out.getvalue()

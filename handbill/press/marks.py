@@ -7,7 +7,7 @@ piece whenever the cut drifts by a hair. Single print pages and imposed sheets d
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 Segment = tuple[float, float, float, float]  # from (x, y) to (x, y)

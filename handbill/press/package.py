@@ -43,7 +43,7 @@ from ..i18n.localize import load_localized
 from ..load import Located, field_name, load_yaml
 from ..paths import Confinement
 from ..validate import validate
-from .proofs import page_pngs, contact_sheet
+from .proofs import contact_sheet, page_pngs
 
 PROOF_DPI = 72
 KINDS = ("print", "screen")  # the package's subfolders, and the manifest's kind of each file
@@ -121,12 +121,12 @@ class PackageError(HandbillError):
 
     def __init__(self, name: str, failures: Sequence[str]):
         self.failures = list(failures)
-        super().__init__(f"package '{name}' was not written: {len(self.failures)} failure(s):\n"
-                         + "\n".join(self.failures))
+        super().__init__(f"package '{name}' was not written: {len(self.failures)} failure(s):\n" + "\n".join(self.failures))
 
 
-def build_package(run_file: Path, project: Project, out_dir: Path, *, invariant: bool = True,
-                  assets: Sequence[Path] = ()) -> Package:
+def build_package(
+    run_file: Path, project: Project, out_dir: Path, *, invariant: bool = True, assets: Sequence[Path] = ()
+) -> Package:
     """Build the run in `run_file` into out_dir/<slug>/ and out_dir/<slug>.zip, replacing an older package of the
     same name; raises ContentError (a bad run file) or PackageError (documents that failed), writing nothing."""
     run = load_run(run_file, project, Confinement.of(project.root, *assets))
@@ -163,17 +163,23 @@ def load_run(run_file: Path, project: Project, confinement: Confinement) -> Run:
     for number, item in enumerate(data["items"]):
         at = ("items", number)
         if item["document"] not in documents:
-            problems.append(_unknown(located, at + ("document",), "document", item["document"], documents,
-                                     "content/"))
+            problems.append(_unknown(located, at + ("document",), "document", item["document"], documents, "content/"))
             continue
         folder = project.content / item["document"]
         languages = {lang: copies for lang, copies in item["languages"].items() if (folder / f"{lang}.yaml").is_file()}
-        problems += [_unknown(located, at + ("languages", lang), "language", lang, available(folder),
-                              f"content/{item['document']}/", key=True)
-                     for lang in item["languages"] if lang not in languages]
+        problems += [
+            _unknown(
+                located, at + ("languages", lang), "language", lang, available(folder), f"content/{item['document']}/", key=True
+            )
+            for lang in item["languages"]
+            if lang not in languages
+        ]
         if "formats" in item:
-            problems += [_unknown(located, at + ("formats", index), "layout", layout, layouts, "layouts/")
-                         for index, layout in enumerate(item["formats"]) if layout not in layouts]
+            problems += [
+                _unknown(located, at + ("formats", index), "layout", layout, layouts, "layouts/")
+                for index, layout in enumerate(item["formats"])
+                if layout not in layouts
+            ]
             formats = [layout for layout in item["formats"] if layout in layouts]
         else:  # the document's own layout, which its build checks
             formats = _own_layout(folder, languages, confinement, problems)
@@ -182,9 +188,14 @@ def load_run(run_file: Path, project: Project, confinement: Confinement) -> Run:
                 key = (item["document"], lang, layout)
                 if key in placed:
                     where = at + ("languages", lang)
-                    problems.append(Problem(located.where(where, key=True), field_name(where),
-                                            f"{key[0]} in {lang} as {layout} is already in items[{placed[key]}]",
-                                            "list each document, language and format once; add the copies together"))
+                    problems.append(
+                        Problem(
+                            located.where(where, key=True),
+                            field_name(where),
+                            f"{key[0]} in {lang} as {layout} is already in items[{placed[key]}]",
+                            "list each document, language and format once; add the copies together",
+                        )
+                    )
                 else:
                     jobs.append(Job(*key, copies, folder / f"{lang}.yaml"))
                     placed[key] = number
@@ -212,19 +223,25 @@ def _own_layout(folder: Path, languages: dict[str, int], confinement: Confinemen
         return []
 
 
-def _unknown(located: Located, path: tuple[str | int, ...], what: str, name: str, known: list[str], folder: str,
-             *, key: bool = False) -> Problem:
+def _unknown(
+    located: Located, path: tuple[str | int, ...], what: str, name: str, known: list[str], folder: str, *, key: bool = False
+) -> Problem:
     close = difflib.get_close_matches(name, known, n=1)
     tip = f"did you mean '{close[0]}'? " if close else ""
-    return Problem(located.where(path, key=key), field_name(path), f"unknown {what} '{name}'",
-                   f"{tip}{folder} has: {', '.join(known) or 'none'}")
+    return Problem(
+        located.where(path, key=key),
+        field_name(path),
+        f"unknown {what} '{name}'",
+        f"{tip}{folder} has: {', '.join(known) or 'none'}",
+    )
 
 
 # Building the files
 
 
-def _build_files(run: Run, project: Project, staged: Path, builds: Path, invariant: bool,
-                 assets: tuple[Path, ...]) -> tuple[list[Row], list[str]]:
+def _build_files(
+    run: Run, project: Project, staged: Path, builds: Path, invariant: bool, assets: tuple[Path, ...]
+) -> tuple[list[Row], list[str]]:
     """Every job as a print and a screen file in staged/print/ and staged/screen/; raises PackageError listing
     every job that failed, after trying them all."""
     builders: dict[tuple[str, str], Builder] = {}
@@ -257,18 +274,30 @@ def _build_files(run: Run, project: Project, staged: Path, builds: Path, invaria
 
 
 def _notes(result: Result) -> list[str]:
-    placeholders = ([f"prints example contact details: {', '.join(result.placeholders)} (replace them before "
-                     "printing)"] if result.placeholders else [])
+    placeholders = (
+        [f"prints example contact details: {', '.join(result.placeholders)} (replace them before printing)"]
+        if result.placeholders
+        else []
+    )
     return [*result.notes, *placeholders]
 
 
 def _row(job: Job, kind: str, result: Result, file: Path, package: Path) -> Row:
     data = file.read_bytes()
-    return Row(job.document, job.language, job.format, kind, result.pages, result.sheets,
-               " x ".join(_inches(side) for side in result.trim),
-               output_condition(data) if kind == "print" else SCREEN_PROFILE,
-               job.copies if kind == "print" else 0, tuple(result.statements),
-               file.relative_to(package).as_posix(), hashlib.sha256(data).hexdigest())
+    return Row(
+        job.document,
+        job.language,
+        job.format,
+        kind,
+        result.pages,
+        result.sheets,
+        " x ".join(_inches(side) for side in result.trim),
+        output_condition(data) if kind == "print" else SCREEN_PROFILE,
+        job.copies if kind == "print" else 0,
+        tuple(result.statements),
+        file.relative_to(package).as_posix(),
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _inches(points: float) -> str:
@@ -301,8 +330,7 @@ def _write_proofs(package: Path, rows: list[Row], project: Project) -> None:
 
 
 def _write_manifest(package: Path, run: Run, rows: list[Row]) -> None:
-    manifest = {"name": run.name, "profile": run.profile, "handbill": __version__,
-                "files": [asdict(row) for row in rows]}
+    manifest = {"name": run.name, "profile": run.profile, "handbill": __version__, "files": [asdict(row) for row in rows]}
     (package / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     out = io.StringIO()
     writer = csv.writer(out)

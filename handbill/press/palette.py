@@ -54,8 +54,9 @@ def computed_note(brand: Brand, file_hint: str) -> str:
     if not roles:
         return ""
     values = press_colors(brand)
-    shown = "; ".join(f"{role} " + " ".join(f"{ink}{round(v * 100)}" for ink, v in zip("CMYK", values[role]))
-                      for role in roles)
-    return (f"brand '{brand.name}' has no print (CMYK) values for {', '.join(roles)}; converted them through the "
-            f"press profile ({shown}); ask your designer for the brand's CMYK values and add them under cmyk: "
-            f"in {file_hint}")
+    shown = "; ".join(f"{role} " + " ".join(f"{ink}{round(v * 100)}" for ink, v in zip("CMYK", values[role])) for role in roles)
+    return (
+        f"brand '{brand.name}' has no print (CMYK) values for {', '.join(roles)}; converted them through the "
+        f"press profile ({shown}); ask your designer for the brand's CMYK values and add them under cmyk: "
+        f"in {file_hint}"
+    )

@@ -13,9 +13,9 @@ import ctypes
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import pikepdf
 import pypdfium2
@@ -27,8 +27,7 @@ _COLOUR_HINT = "(hint: give the colour as CMYK)"
 _IMAGE_HINT = "(hint: convert the picture to CMYK)"
 
 
-def preflight(pdf: bytes, name: str, *, safe_margin: float = 9.0, min_text: float = 7.0,
-              min_ppi: float = 300.0) -> list[str]:
+def preflight(pdf: bytes, name: str, *, safe_margin: float = 9.0, min_text: float = 7.0, min_ppi: float = 300.0) -> list[str]:
     """Why `pdf` cannot go to press, one sentence per problem; an empty list means it is ready."""
     try:
         with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -36,8 +35,11 @@ def preflight(pdf: bytes, name: str, *, safe_margin: float = 9.0, min_text: floa
         read = _text_problems(pdf, safe_margin, min_text)
     except (pikepdf.PdfError, pypdfium2.PdfiumError) as exc:
         return [f"{name}: the PDF cannot be read ({_reason(exc)}); it cannot go to press"]
-    return [f"{name}, page {number}: {problem}"
-            for number, (objects, text) in enumerate(zip(drawn, read), start=1) for problem in objects + text]
+    return [
+        f"{name}, page {number}: {problem}"
+        for number, (objects, text) in enumerate(zip(drawn, read), start=1)
+        for problem in objects + text
+    ]
 
 
 def _reason(exc: Exception) -> str:
@@ -74,8 +76,14 @@ class _Op(NamedTuple):
     resources: Object
 
 
-_DEVICE_SPACES = {"rg": "/DeviceRGB", "RG": "/DeviceRGB", "k": "/DeviceCMYK", "K": "/DeviceCMYK",
-                  "g": "/DeviceGray", "G": "/DeviceGray"}
+_DEVICE_SPACES = {
+    "rg": "/DeviceRGB",
+    "RG": "/DeviceRGB",
+    "k": "/DeviceCMYK",
+    "K": "/DeviceCMYK",
+    "g": "/DeviceGray",
+    "G": "/DeviceGray",
+}
 _SPACE_SELECTORS = ("cs", "CS")
 
 
@@ -162,8 +170,10 @@ def _font_problems(ops: list[_Op]) -> list[str]:
     for op in ops:
         font = _resource(op, "/Font") if op.operator == "Tf" else None
         if isinstance(font, Dictionary) and not _embedded(font):
-            problems.append(f"font '{str(font.get('/BaseFont', _name(op)))[1:]}' is not embedded; print needs "
-                            "every font embedded (hint: use one of the project's fonts, which are embedded)")
+            problems.append(
+                f"font '{str(font.get('/BaseFont', _name(op)))[1:]}' is not embedded; print needs "
+                "every font embedded (hint: use one of the project's fonts, which are embedded)"
+            )
     return problems
 
 
@@ -247,7 +257,9 @@ def _rgb_shading(op: _Op) -> str | None:
         label, shading = f"shading pattern '{str(_name(op))[1:]}'", pattern.get("/Shading")
     else:
         return None
-    rgb = _rgb(_named_space(shading.get("/ColorSpace", Name.DeviceGray), op.resources)) if isinstance(shading, Dictionary) else None
+    rgb = (
+        _rgb(_named_space(shading.get("/ColorSpace", Name.DeviceGray), op.resources)) if isinstance(shading, Dictionary) else None
+    )
     return f"{label} is RGB ({rgb}); {_NOT_CMYK} {_COLOUR_HINT}" if rgb else None
 
 
@@ -278,8 +290,10 @@ def _resolution_problems(ops: list[_Op], min_ppi: float) -> list[str]:
             continue
         ppi = min(int(image.get("/Width", 0)) / (wide / 72), int(image.get("/Height", 0)) / (high / 72))
         if round(ppi) < min_ppi:
-            problems.append(f"{label} is {ppi:.0f} ppi at its placed size ({wide / 72:.2f} x {high / 72:.2f} in); "
-                            f"print needs at least {min_ppi:g} ppi (hint: use a larger original or place it smaller)")
+            problems.append(
+                f"{label} is {ppi:.0f} ppi at its placed size ({wide / 72:.2f} x {high / 72:.2f} in); "
+                f"print needs at least {min_ppi:g} ppi (hint: use a larger original or place it smaller)"
+            )
     return problems
 
 
@@ -354,8 +368,10 @@ def _safe_area_problem(chars: list[_Char], trim: tuple[float, float, float, floa
         return None
     distance = min(inside(char) for char in run)
     where = f"{distance:.1f} pt inside" if distance >= 0 else f"{-distance:.1f} pt beyond"
-    return (f"text '{excerpt}' is {where} the trim edge; print needs text at least {margin:g} pt inside the trim "
-            "(hint: move it further from the edge)")
+    return (
+        f"text '{excerpt}' is {where} the trim edge; print needs text at least {margin:g} pt inside the trim "
+        "(hint: move it further from the edge)"
+    )
 
 
 def _size_problem(chars: list[_Char], min_text: float) -> str | None:

@@ -40,8 +40,7 @@ class Press:
     def boxes(self, trim: tuple[float, float]) -> dict[str, tuple[float, float, float, float]]:
         """TrimBox and BleedBox of a page, in the media's coordinates."""
         m, b = self.margin, self.bleed
-        return {"trimBox": (m, m, m + trim[0], m + trim[1]),
-                "bleedBox": (m - b, m - b, m + trim[0] + b, m + trim[1] + b)}
+        return {"trimBox": (m, m, m + trim[0], m + trim[1]), "bleedBox": (m - b, m - b, m + trim[0] + b, m + trim[1] + b)}
 
 
 SCREEN = Press()
