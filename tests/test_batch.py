@@ -16,6 +16,8 @@ from documents import VALID
 
 from handbill.cli import main
 
+pytestmark = pytest.mark.slow  # builds in worker processes
+
 ARABIC = """\
 language: ar
 kind: guide

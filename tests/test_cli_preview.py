@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from documents import VALID
 from PIL import Image
@@ -14,6 +15,8 @@ from handbill.batch import Request
 from handbill.pool import Runner
 from handbill.project import Options, Project
 from handbill.watch import watch
+
+pytestmark = pytest.mark.slow  # renders previews of built documents
 
 
 def _sheet(project: Path, lang: str = "en", text: str = VALID) -> Path:

@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT, run_cli
 from documents import VALID
 
+pytestmark = pytest.mark.slow  # rebuilds catalogs in worker processes
+
 TRANSLATION = """\
 language: es
 translation_of: en

@@ -437,6 +437,7 @@ def test_a_funder_registry_linked_from_outside_is_not_read(project: Path, tmp_pa
     assert code == 1 and "funders.yaml: this file is a link to a file outside the project folder; it was not read" in err
 
 
+@pytest.mark.slow
 def test_ctrl_c_ends_quietly_and_leaves_no_partial_file(tmp_path: Path) -> None:
     """Interrupted after the first document: a plain message, exit code 130, complete PDFs or none."""
     root = Path(__file__).resolve().parent.parent
