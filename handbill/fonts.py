@@ -17,7 +17,7 @@ from .errors import ContentError, Problem
 from .load import Located, load_yaml
 from .model import Document
 from .paths import Confinement
-from .reportlab_compat import face_name, glyph_codes
+from .reportlab_compat import face_name, forget_fonts, glyph_codes
 from .validate import validate
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -57,15 +57,16 @@ class FontLibrary:
         it assigns start over and a document's bytes do not depend on what was built before it in the same run."""
         for family in self._coverage:
             if {face_name(face(family, "bold" in s, "italic" in s)) for s in STYLES} & shaped:
-                self._register(family, fresh=True)
+                forget_fonts([face(family, "bold" in s, "italic" in s) for s in STYLES])
+                self._register(family)
 
-    def _register(self, family: str, fresh: bool = False) -> None:
+    def _register(self, family: str) -> None:
         spec = self.specs[family]
         names = {}
         for style in STYLES:
             file = spec.get(style) or spec["bold" if "bold" in style else "regular"]
             names[style] = font_name = face(family, "bold" in style, "italic" in style)
-            if font_name in pdfmetrics.getRegisteredFontNames() and not fresh:
+            if font_name in pdfmetrics.getRegisteredFontNames():
                 continue
             try:
                 pdfmetrics.registerFont(TTFont(font_name, str(self.folder / file)))

@@ -13,6 +13,7 @@
 | describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
+| register a font afresh                      | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name) |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
 """
@@ -150,6 +151,16 @@ def glyph_alias(font: str, char: str) -> str:
     face.glyphToChar.setdefault(glyph, []).append(code)
     face.charWidths[code] = face.charWidths[ord(char)]
     return chr(code)
+
+
+def forget_fonts(names: list[str]) -> None:
+    """Unregister these fonts, so registering them again makes fresh copies: ReportLab's registerFont keeps the
+    first font of a name (and of a face), and shaping adds glyph codes to it that must start over."""
+    for name in names:
+        font = pdfmetrics._fonts.pop(name, None)
+        face = getattr(font, "face", None)
+        if face is not None:
+            pdfmetrics._dynFaceNames.pop(face.name, None)
 
 
 def face_name(font: str) -> str:

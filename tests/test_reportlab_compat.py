@@ -145,3 +145,34 @@ def test_a_glyph_outline_is_a_closed_path_in_thousandths_of_the_size(naskh: str)
     assert {op for op, _ in outline} <= {"move", "line", "quad", "curve", "close"}
     assert all(abs(v) < 2000 for _, values in outline for v in values)
     assert compat.glyph_outline(naskh, "\u200b") == ()  # the zero-width space draws nothing
+
+
+def test_a_font_registered_afresh_replaces_the_first(naskh: str) -> None:
+    """registerFont keeps the first font of a name; forget_fonts lets a fresh copy take its place, so glyph codes
+    that shaping added to the old one are gone."""
+    first = pdfmetrics.getFont(naskh)
+    compat.glyph_alias(naskh, "ب")
+    compat.forget_fonts([naskh])
+    pdfmetrics.registerFont(TTFont(naskh, str(ROOT / "fonts" / "NotoNaskhArabic-Regular.ttf")))
+    fresh = pdfmetrics.getFont(naskh)
+    assert fresh is not first and fresh.face is not first.face
+    assert len(fresh.face.charToGlyph) < len(first.face.charToGlyph)
+
+
+@pytest.mark.slow
+def test_many_right_to_left_builds_in_one_process_stay_identical(tmp_path: Path) -> None:
+    """A long batch builds many Arabic and Urdu documents in one worker: each comes out as it does alone."""
+    from handbill.build import Builder
+    from handbill.project import Options, Project
+
+    builder = Builder(Project(ROOT), Options(), tmp_path)
+    outputs: dict[str, set[bytes]] = {}
+    for _ in range(4):
+        for source in (
+            ROOT / "content" / "ot-school-vs-medical" / "ar.yaml",
+            ROOT / "content" / "ot-school-vs-medical" / "ur.yaml",
+        ):
+            result = builder.build(source)
+            assert result.output is not None
+            outputs.setdefault(source.stem, set()).add(result.output.read_bytes())
+    assert all(len(versions) == 1 for versions in outputs.values())
