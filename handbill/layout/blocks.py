@@ -178,7 +178,7 @@ def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
         styles,
         [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            *[(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+            *_NO_PADDING,
             ("LEFTPADDING", (1, 0), (1, 0), gap),
         ],
         colWidths=["*", height * natural[0] / natural[1] + gap]
@@ -203,6 +203,23 @@ def _callout(block: Callout, styles: Styles, parent: Tag) -> list[Flowable]:
     return [_box(content, styles, styles.color(tint), styles.color(bar), splits=False)]
 
 
+_NO_PADDING: tuple[tuple[object, ...], ...] = tuple(
+    (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+)
+
+
+def _cell_padding(styles: Styles) -> list[tuple[object, ...]]:
+    """Comparison cells: top-aligned, padded by the layout's cell spacing."""
+    pad, details = styles.layout.spacing.cell, styles.layout.details
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+    ]
+
+
 def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable]:
     """Two columns side by side with a gutter between; optional column heads and row labels span the width.
     Right-to-left documents mirror it: the first column stands on the right."""
@@ -214,11 +231,7 @@ def _comparison(block: Comparison, styles: Styles, parent: Tag) -> list[Flowable
     table = Tag("Table", parent)
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+        *_cell_padding(styles),
         ("LEFTPADDING", (1, 0), (1, -1), 0),
         ("RIGHTPADDING", (1, 0), (1, -1), 0),
     ]
@@ -292,11 +305,7 @@ def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[
     sides = [(styles.color("tint"), styles.color("primary")), (styles.color("accent_tint"), styles.color("accent"))]
     rows: list[list[object]] = []
     commands: list[tuple[object, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * details.cell_top),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * details.cell_bottom),
+        *_cell_padding(styles),
     ]
     for row in block.rows:
         tr = Tag("TR", table)
@@ -409,9 +418,11 @@ def _with_qr(entry: Flowable, url: str, styles: Styles) -> Flowable:
     gap = styles.layout.spacing.gutter
     cells, widths = ([code, entry], [code.width + gap, "*"]) if styles.rtl else ([entry, code], ["*", code.width + gap])
     commands: list[tuple[object, ...]] = [
-        (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+        *_NO_PADDING,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (0, 0), "LEFT"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
     ]
-    commands += [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (0, 0), "LEFT"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]
     return styled_table([cells], styles, commands, colWidths=widths, hAlign="LEFT", spaceAfter=styles.layout.spacing.paragraph)
 
 
