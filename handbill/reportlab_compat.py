@@ -144,9 +144,10 @@ def glyph_alias(font: str, char: str) -> str:
     """A new private-use character that draws the same glyph as `char` in `font`: its own code in the PDF, so its
     ToUnicode entry can say something else (what the glyph stands for in one place)."""
     face = pdfmetrics.getFont(font).face
-    glyph, code = face.charToGlyph[ord(char)], 0xE000
-    while code in face.charToGlyph:
+    glyph, code = face.charToGlyph[ord(char)], face.__dict__.get("_next_alias", 0xE000)
+    while code in face.charToGlyph:  # below the last alias every code is taken: start the search there
         code += 1
+    face.__dict__["_next_alias"] = code + 1
     face.charToGlyph[code] = glyph
     face.glyphToChar.setdefault(glyph, []).append(code)
     face.charWidths[code] = face.charWidths[ord(char)]
