@@ -7,6 +7,7 @@ import hashlib
 import io
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pikepdf
@@ -123,7 +124,7 @@ class Builder:
         if is_rtl(document.language):
             self.fonts.refresh_shaped(self._shaped)
 
-        def render_with(layout: Layout, last_page: int) -> Rendered:
+        def render_with(layout: Layout, last_page: int, measure_only: bool = False) -> Rendered:
             rendered = render(
                 document,
                 disclaimers,
@@ -132,12 +133,13 @@ class Builder:
                 invariant=self.options.invariant,
                 limits=self.options.limits,
                 deadline=deadline,
+                measure_only=measure_only,
             )
             self._shaped |= set(rendered.shaping.faces)
             return rendered
 
         try:
-            return fit(render_with, design.layout)
+            return fit(render_with, design.layout, partial(render_with, measure_only=True))
         except DoesNotFit as exc:
             over = overflow(exc.rendered, exc.layout) or (0.0, "")
             raise fit_error(str(document.file), document.language, exc.layout, *over) from None

@@ -3,6 +3,9 @@ at which the content fits the fewest pages the layout allows, then more space be
 step would need another page, so the last page is full rather than half empty.
 
 A short translation gets larger type and air; a long one smaller type, never below the layout's minimum.
+
+The search only needs page counts, so its trials are laid out without being drawn or written (about half the
+cost of a rendering); the chosen setting alone is rendered.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Protocol
 
 from .design import Layout
 from .render import Rendered
@@ -35,16 +39,28 @@ class DoesNotFit(Exception):
         self.rendered, self.layout = rendered, layout
 
 
+class LaidOut(Protocol):
+    """What the fit reads of a trial: how many pages, and whether the disclaimers ended on the last one."""
+
+    @property
+    def pages(self) -> int: ...
+
+    @property
+    def settled(self) -> bool: ...
+
+
 Render = Callable[[Layout, int], Rendered]  # a layout and the page meant to be the last (it carries the disclaimers)
+Measure = Callable[[Layout, int], LaidOut]  # the same, laid out only
 
 
-def fit(render: Render, layout: Layout) -> Fitted:
-    """Choose body size and spacing for `layout` by rendering with `render` (each setting once).
-    Trials put the disclaimers on the target page; the chosen setting is rendered again if it ended elsewhere."""
+def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitted:
+    """Choose body size and spacing for `layout` by laying it out with `measure` (each setting once; `render`
+    when none is given), then render the chosen setting with `render`, with the disclaimers on the page the
+    content really ends on."""
     sizes = layout.fit.sizes()
     if not sizes or not layout.fit.pages:
-        return Fitted(settle(render, layout, render(layout, 1)), layout.type.body, 1.0, None)
-    trials = _Trials(render, layout)
+        return Fitted(render(layout, settle(measure or render, layout, 1)), layout.type.body, 1.0, None)
+    trials = _Trials(measure or render, layout)
     smallest, tightest = sizes[0], layout.fit.spacing_min
     for target in layout.fit.pages:
         if not trials.fits(target, smallest, tightest):
@@ -56,25 +72,27 @@ def fit(render: Render, layout: Layout) -> Fitted:
             size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes))]
             spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size))
         chosen = trials.layout(target, size, spacing)
-        return Fitted(settle(render, chosen, trials.at(target, size, spacing)), size, spacing, target)
+        last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))
+        return Fitted(render(chosen, last), size, spacing, target)
     target = layout.fit.pages[-1]
-    raise DoesNotFit(trials.at(target, smallest, tightest), trials.layout(target, smallest, tightest))
+    tightest_layout = trials.layout(target, smallest, tightest)
+    raise DoesNotFit(render(tightest_layout, target), tightest_layout)
 
 
 class _Trials:
     """Renderings at (target pages, body size, spacing), each made once."""
 
-    def __init__(self, render: Render, layout: Layout):
-        self.render, self.base = render, layout
-        self.made: dict[tuple[int, float, float], Rendered] = {}
+    def __init__(self, measure: Measure, layout: Layout):
+        self.measure, self.base = measure, layout
+        self.made: dict[tuple[int, float, float], LaidOut] = {}
 
     def layout(self, target: int, size: float, spacing: float) -> Layout:
         return self.base.for_pages(target).fitted(size, spacing)
 
-    def at(self, target: int, size: float, spacing: float) -> Rendered:
+    def at(self, target: int, size: float, spacing: float) -> LaidOut:
         key = (target, size, round(spacing, 4))
         if key not in self.made:
-            self.made[key] = self.render(self.layout(target, size, spacing), target)
+            self.made[key] = self.measure(self.layout(target, size, spacing), target)
         return self.made[key]
 
     def fits(self, target: int, size: float, spacing: float) -> bool:
@@ -84,13 +102,16 @@ class _Trials:
         return self.fits(target, sizes[index], 1.0)
 
 
-def settle(render: Render, layout: Layout, rendered: Rendered) -> Rendered:
-    """Render again with the disclaimers on the page the content really ends on, until it stays there."""
+def settle(measure: Measure, layout: Layout, last_page: int, laid_out: LaidOut | None = None) -> int:
+    """The page to put the disclaimers on: lay out again with them on the page the content really ends on,
+    until it stays there."""
+    laid_out = laid_out or measure(layout, last_page)
     for _ in range(3):
-        if rendered.settled:
-            return rendered
-        rendered = render(layout, rendered.pages)
-    return rendered
+        if laid_out.settled:
+            return last_page
+        last_page = laid_out.pages
+        laid_out = measure(layout, last_page)
+    return last_page
 
 
 def _largest(indexes: range, fits: Callable[[int], bool]) -> int:

@@ -137,11 +137,14 @@ def render(
     invariant: bool = True,
     limits: Limits = DEFAULT,
     deadline: float | None = None,
+    measure_only: bool = False,
 ) -> Rendered:
     """The PDF for `document`, its disclaimers at the foot of page `last_page`; if the content ends on another
     page, `Rendered.settled` is false and the caller renders again with the true last page.
     With `invariant`, dates and ids are fixed so the same input gives the same bytes.
-    Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value)."""
+    Layout stops with a BuildError past `limits.pages` pages or after `deadline` (a time.monotonic() value).
+    With `measure_only`, the pages are laid out but nothing is drawn or written: the result has page counts
+    and no PDF, structure or shaping record (what the fit's trials need, at half the cost)."""
     install()
     context = RenderContext(Structure(document.language))
     styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press, context)
@@ -184,8 +187,10 @@ def render(
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, styles) + [_EndOfContent()]
+    if measure_only:
+        template._doSave = 0
     try:
-        template.build(story, canvasmaker=handout_canvas(styles, words["page"]))
+        template.build(story, canvasmaker=handout_canvas(styles, words["page"], measuring=measure_only))
     except LayoutError as exc:
         page = re.search(r"on page (\d+)", str(exc))
         where = f" on page {page.group(1)}" if page else ""

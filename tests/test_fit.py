@@ -9,8 +9,12 @@ from dataclasses import dataclass, replace
 import pytest
 from conftest import ROOT
 
+from handbill.build import Builder
 from handbill.design import Fit, Layout, load_layout
 from handbill.fit import DoesNotFit, fit
+from handbill.i18n.localize import load_localized
+from handbill.project import Options, Project
+from handbill.render import render
 
 
 @dataclass
@@ -49,10 +53,12 @@ def _renderer(words: float, calls: list[tuple[float, float, int]]):  # type: ign
 
 
 def test_short_text_gets_the_largest_size_and_more_space() -> None:
-    calls: list[tuple[float, float, int]] = []
-    chosen = fit(_renderer(1200, calls), _layout((2,)))
+    measured: list[tuple[float, float, int]] = []
+    rendered: list[tuple[float, float, int]] = []
+    chosen = fit(_renderer(1200, rendered), _layout((2,)), _renderer(1200, measured))
     assert chosen.body == 12 and chosen.spacing == 1.6 and chosen.rendered.pages == 2 and chosen.target == 2
-    assert len(calls) == len(set(calls)), "each setting is rendered once"
+    assert len(measured) == len(set(measured)), "each setting is laid out once"
+    assert rendered == [(12, pytest.approx(1.6), 2)], "only the chosen setting is rendered"
 
 
 def test_longer_text_gets_a_smaller_size_within_bounds_and_fills_its_pages() -> None:
@@ -72,3 +78,17 @@ def test_at_the_smallest_size_the_spacing_shrinks_before_refusing() -> None:
     assert chosen.body == 10 and 0.7 <= chosen.spacing < 1.0 and chosen.rendered.pages == 2
     with pytest.raises(DoesNotFit):
         fit(_renderer(5000, []), _layout((2,)))
+
+
+@pytest.mark.parametrize("doc, lang", [("school-vs-medical-therapies", "es"), ("ot-school-vs-medical", "ar")])
+def test_a_measured_layout_has_the_pages_of_the_rendered_one(doc: str, lang: str) -> None:
+    """The fit's trials lay out without drawing; their page counts must be those of the drawn document."""
+    builder = Builder(Project(ROOT), Options(), ROOT / "build")
+    document = load_localized(ROOT / "content" / doc / f"{lang}.yaml").document
+    design = builder.design(document)
+    for size in (design.layout.type.body, design.layout.fit.body_max):
+        layout = design.layout.fitted(size, 1.0)
+        drawn = render(document, (), replace(design, layout=layout), last_page=2)
+        measured = render(document, (), replace(design, layout=layout), last_page=2, measure_only=True)
+        assert (measured.pages, measured.settled) == (drawn.pages, drawn.settled)
+        assert measured.pdf == b"" and drawn.pdf.startswith(b"%PDF")

@@ -96,6 +96,24 @@ def test_frames_expose_their_cursor_and_freshness() -> None:
     assert seen and seen[0] is frame, "Flowable._frame is no longer set while a flowable is placed"
 
 
+def test_a_measuring_canvas_places_flowables_without_drawing_them() -> None:
+    compat.install()
+    drawn: list[str] = []
+
+    class Probe(Paragraph):
+        def draw(self) -> None:
+            drawn.append(self.text)
+            super().draw()
+
+    measuring = type("Measuring", (Canvas,), {compat.MEASURING: True})("unused.pdf")
+    frame = Frame(0, 0, 200, 200, showBoundary=0)
+    assert frame.add(Probe("laid out", ParagraphStyle("t")), measuring), "a measured flowable was not placed"
+    assert not compat.frame_is_fresh(frame) and compat.frame_cursor(frame) < 200
+    assert drawn == [], "Flowable._drawOn no longer decides whether a placed flowable is drawn"
+    frame.add(Probe("drawn", ParagraphStyle("t")), Canvas("unused.pdf"))
+    assert drawn == ["drawn"], "an ordinary canvas no longer draws what is placed"
+
+
 @pytest.mark.slow
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
     """Nothing about one render lives in shared state: two documents built at once in one process come out as they

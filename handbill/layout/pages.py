@@ -21,7 +21,7 @@ from ..design import Layout
 from ..inline import Run
 from ..model import Document
 from ..press.marks import crop_marks
-from ..reportlab_compat import begin_next_page, link_with_description, page_state, resume_page
+from ..reportlab_compat import MEASURING, begin_next_page, link_with_description, page_state, resume_page
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -249,9 +249,10 @@ def _hang(canv: Canvas, line: Paragraph, x: float, top: float, width: float) -> 
     line.drawOn(canv, x, top - h)
 
 
-def handout_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
+def handout_canvas(styles: Styles, label: str, measuring: bool = False) -> Callable[..., Canvas]:
     """A canvas class that marks everything as artifact unless tagged, records links for the structure tree,
-    and writes 'Page X of Y' on every page once the total is known.
+    and writes 'Page X of Y' on every page once the total is known; with `measuring`, one on which flowables are
+    placed but not drawn (reportlab_compat.MEASURING).
     For print, every page is drawn on the larger media with its origin moved to the trim's corner (so layout code
     works in finished-page coordinates), crop marks outside the bleed, CMYK only, and no links (paper has none)."""
     layout, press = styles.layout, styles.press
@@ -303,4 +304,5 @@ def handout_canvas(styles: Styles, label: str) -> Callable[..., Canvas]:
                 Canvas.showPage(self)
             Canvas.save(self)
 
+    setattr(HandoutCanvas, MEASURING, measuring)
     return HandoutCanvas
