@@ -159,6 +159,9 @@ class FontStack:
         return next((f for f in self.families if code in self.library.coverage(f)), None)
 
     def segments(self, text: str) -> list[tuple[str | None, str]]:
+        """`text` cut into runs, each with the family that draws it (None: no family has those characters)."""
+        if self.library.coverage(self.primary).issuperset(map(ord, text)):  # nearly always: one run, found at C speed
+            return [(self.primary, text)] if text else []
         out: list[tuple[str | None, str]] = []
         current: str | None = self.primary
         for char in text:
