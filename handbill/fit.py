@@ -65,12 +65,15 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
     for target in layout.fit.pages:
         if not trials.fits(target, smallest, tightest):
             continue
-        if not trials.fits(target, smallest, 1.0):  # only with less space between blocks
+        largest_fits = trials.fits_index(target, sizes, len(sizes) - 1)  # then the smallest fits too: no need to ask
+        if not largest_fits and not trials.fits(target, smallest, 1.0):  # only with less space between blocks
             size = smallest
             spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size))
         else:
-            size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes))]
-            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size))
+            index = _largest(range(len(sizes)), partial(trials.fits_index, target, sizes))
+            size = sizes[index]
+            # a size below the largest only just fits: any extra space is little, so look for it from below
+            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), index < len(sizes) - 1)
         chosen = trials.layout(target, size, spacing)
         last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))
         return Fitted(render(chosen, last), size, spacing, target)
@@ -114,11 +117,20 @@ def settle(measure: Measure, layout: Layout, last_page: int, laid_out: LaidOut |
     return last_page
 
 
-def _largest(indexes: range, fits: Callable[[int], bool]) -> int:
-    """The largest index for which `fits` holds, given that it holds for the first (bisection)."""
-    low, high = indexes[0], indexes[-1]
-    if fits(high):
-        return high
+def _largest(indexes: range, fits: Callable[[int], bool], upwards: bool = False) -> int:
+    """The largest index for which `fits` holds, given that it holds for the first: bisection from the whole
+    range, or `upwards` from the first in doubling steps, then bisection (fewer tries when the answer lies near
+    the start). Both find the same index."""
+    low, high = indexes[0], indexes[-1] + 1  # fits(low) holds; fits(high) fails (or high is past the end)
+    if upwards:
+        first, step = low, 1
+        while first + step < high and fits(first + step):
+            low, step = first + step, 2 * step
+        high = min(high, first + step)
+    elif high - 1 > low:
+        if fits(high - 1):
+            return high - 1
+        high -= 1
     while high - low > 1:
         middle = (low + high) // 2
         if fits(middle):
@@ -128,13 +140,12 @@ def _largest(indexes: range, fits: Callable[[int], bool]) -> int:
     return low
 
 
-def _largest_factor(low: float, high: float, fits: Callable[[float], bool]) -> float:
-    if fits(high):
-        return high
-    for _ in range(_SPACING_STEPS):
-        middle = (low + high) / 2
-        if fits(middle):
-            low = middle
-        else:
-            high = middle
-    return round(low, 4)
+def _largest_factor(low: float, high: float, fits: Callable[[float], bool], upwards: bool = False) -> float:
+    """The largest factor from `low` to `high`, in steps of 1/2**_SPACING_STEPS of the range, for which `fits`
+    holds, given that it holds for `low`."""
+    steps = 2**_SPACING_STEPS
+
+    def factor(index: int) -> float:
+        return round(low + (high - low) * index / steps, 4)
+
+    return factor(_largest(range(steps + 1), lambda index: fits(factor(index)), upwards))

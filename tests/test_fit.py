@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from handbill.build import Builder
 from handbill.design import Fit, Layout, load_layout
-from handbill.fit import DoesNotFit, fit
+from handbill.fit import DoesNotFit, _largest, _largest_factor, fit
 from handbill.i18n.localize import load_localized
 from handbill.project import Options, Project
 from handbill.render import render
@@ -92,3 +92,23 @@ def test_a_measured_layout_has_the_pages_of_the_rendered_one(doc: str, lang: str
         measured = render(document, (), replace(design, layout=layout), last_page=2, measure_only=True)
         assert (measured.pages, measured.settled) == (drawn.pages, drawn.settled)
         assert measured.pdf == b"" and drawn.pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("upwards", [False, True], ids=["from the top", "upwards"])
+def test_both_searches_find_the_largest_fitting_index_asking_each_once(upwards: bool) -> None:
+    for count in range(1, 18):
+        for answer in range(count):
+            asked: list[int] = []
+
+            def fits(index: int, answer: int = answer, asked: list[int] = asked) -> bool:
+                asked.append(index)
+                return index <= answer
+
+            assert _largest(range(count), fits, upwards) == answer
+            assert len(asked) == len(set(asked)) and 0 not in asked, "an index was asked twice, or the known first"
+
+
+def test_a_text_that_only_just_fits_finds_its_spacing_in_few_tries() -> None:
+    asked: list[float] = []
+    assert _largest_factor(1.0, 1.8, lambda f: asked.append(f) or f <= 1.05, upwards=True) == 1.05
+    assert asked == [1.05, 1.1]
