@@ -14,6 +14,7 @@
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
 | register a font afresh                      | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name) |
+| keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
@@ -50,7 +51,14 @@ def install() -> None:
         Flowable._drawOn = _unless_measuring(Flowable._drawOn)  # type: ignore[method-assign]
 
 
-# --- laying out without drawing
+# --- laying out without drawing, and without breaking lines twice
+
+
+def has_lines(paragraph: Any) -> bool:
+    """Whether `paragraph` still holds the lines its last wrap broke (ReportLab's split drops them when it sends
+    the paragraph on whole, so the next wrap must break again)."""
+    return "blPara" in paragraph.__dict__
+
 
 MEASURING = "_handbill_measuring"  # a canvas attribute: true on a canvas that only lays out (see render.py)
 

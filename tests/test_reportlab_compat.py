@@ -114,6 +114,15 @@ def test_a_measuring_canvas_places_flowables_without_drawing_them() -> None:
     assert drawn == ["drawn"], "an ordinary canvas no longer draws what is placed"
 
 
+def test_a_paragraph_keeps_its_lines_until_split_sends_it_on_whole() -> None:
+    para = Paragraph("one two three four five six seven eight nine ten " * 3, ParagraphStyle("t"))
+    assert not compat.has_lines(para)
+    para.wrap(100, 1000)
+    assert compat.has_lines(para), "Paragraph.blPara no longer holds the lines a wrap broke"
+    assert para.split(100, 5) == [], "a paragraph with no room for two lines should move on whole"
+    assert not compat.has_lines(para), "split no longer drops the lines of a paragraph it sends on whole"
+
+
 @pytest.mark.slow
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
     """Nothing about one render lives in shared state: two documents built at once in one process come out as they

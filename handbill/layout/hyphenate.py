@@ -30,7 +30,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..i18n.scripts import BreakRules, break_rules
-from ..reportlab_compat import has_glyph
+from ..reportlab_compat import has_glyph, has_lines
 
 _WORD = re.compile(r"[^\W\d_]+")  # letters only, of any script: no digits, apostrophes, dots or slashes
 _SPACED_DASH = re.compile(r"[ \t]+(?=[\u2014\u2013])")  # the space before an em or en dash
@@ -150,6 +150,19 @@ class HyphenatedParagraph(Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
         if parsed:
             _prepare(self.frags)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Asked again at the width it was last laid out at (ReportLab asks two or three times per placement: to
+        place, to keep with what follows, to split), the paragraph keeps the lines it has; breaking is most of
+        the cost of laying out. ReportLab's split drops the lines when it sends the paragraph on whole; then
+        it is broken again."""
+        last = self.__dict__.get("_wrapped")
+        if last is not None and last[0] == availWidth and has_lines(self):
+            self.width, self.height = last[1]
+            return last[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
 
     def breakLines(self, width: Any) -> Any:
         hyphenator = getattr(self.style, "hyphenationLang", None)
