@@ -63,13 +63,18 @@ def has_lines(paragraph: Any) -> bool:
 MEASURING = "_handbill_measuring"  # a canvas attribute: true on a canvas that only lays out (see render.py)
 
 
+def measuring(canvas: Any) -> bool:
+    """Whether `canvas` only lays out: what is drawn on it is never seen."""
+    return bool(getattr(canvas, MEASURING, False))
+
+
 def _unless_measuring(draw_on: Callable[..., Any]) -> Callable[..., Any]:
     """Every flowable ReportLab places is drawn through `Flowable._drawOn`; on a canvas that only lays out,
     placing is all that is wanted, so nothing is drawn (about a fifth of a layout's time)."""
 
     @functools.wraps(draw_on)
     def wrapped(self: Flowable, canv: Any) -> None:
-        if not getattr(canv, MEASURING, False):
+        if not measuring(canv):
             draw_on(self, canv)
 
     wrapped._skips_measuring = True  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from ..design import Layout
 from ..inline import Run
 from ..model import Document
 from ..press.marks import crop_marks
-from ..reportlab_compat import MEASURING, begin_next_page, link_with_description, page_state, resume_page
+from ..reportlab_compat import MEASURING, begin_next_page, link_with_description, measuring, page_state, resume_page
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -164,6 +164,8 @@ class _Decor:
         self.document, self.styles, self.head = document, styles, head
 
     def first_page(self, canv: Canvas, _doc: Any) -> None:
+        if measuring(canv):  # page furniture takes no room from the columns
+            return
         layout, brand = self.styles.layout, self.styles.brand
         width, height = layout.page_size
         band, stripe, pad = self.head.height, layout.masthead.stripe, layout.masthead.padding
@@ -200,6 +202,8 @@ class _Decor:
         canv.restoreState()
 
     def later_page(self, canv: Canvas, _doc: Any) -> None:
+        if measuring(canv):
+            return
         if self.styles.layout.running_header:
             self._running_header(canv)
         self._footer(canv)
