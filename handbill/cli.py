@@ -263,6 +263,13 @@ def package_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder outside the project that images and logos may also come from (repeatable)",
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"build N files at a time, each in its own process (default: one per processor, {cores()} here)",
+    )
     return p
 
 
@@ -272,7 +279,10 @@ def package_main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -
     from .errors import ContentError, HandbillError
     from .press.package import PackageError, build_package
 
-    args = package_parser().parse_args(argv)
+    parser = package_parser()
+    args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     project = Project((args.root or root or Path.cwd()).resolve())
     if not project.content.is_dir():
         print(f"error: no content/ folder in {project.root} (use --root to point at the project)", file=err)
@@ -284,6 +294,7 @@ def package_main(argv: list[str], root: Path | None, out: TextIO, err: TextIO) -
             (args.out or project.root / "build" / "packages").resolve(),
             invariant=not args.real_dates,
             assets=tuple(args.assets or ()),
+            workers=args.jobs or cores(),
         )
     except ContentError as exc:
         lines = [f"{len(exc.problems)} problem(s) in the run; nothing was written:", *map(str, exc.problems)]

@@ -54,6 +54,7 @@ class Outcome:
     index: int
     result: Result | None = None
     failure: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # when the failure is the content's: each problem, as text
     setup_failure: str = ""
     previews: int = 0  # pages previewed
 
@@ -85,7 +86,8 @@ class Workshop:
             if job.preview:
                 outcome.previews = write_pages(output_file(job.setup.out_dir, job.source, job.setup.options.profile))
         except ContentError as exc:
-            outcome.failure = [f"{len(exc.problems)} problem(s):", *map(str, exc.problems)]
+            outcome.problems = list(map(str, exc.problems))
+            outcome.failure = [f"{len(exc.problems)} problem(s):", *outcome.problems]
         except HandbillError as exc:
             outcome.failure = [str(exc)]
         except OSError as exc:

@@ -37,11 +37,12 @@ items:
 
 @pytest.fixture(scope="module")
 def packaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The run above packaged once through the command line; (the output folder, what the command printed)."""
+    """The run above packaged once through the command line, two files at a time; (the output folder, what the
+    command printed)."""
     folder = tmp_path_factory.mktemp("package")
     run = folder / "spring.yaml"
     run.write_text(RUN, encoding="utf-8")
-    code, out, err = run_cli("package", str(run), "--out", str(folder / "out"))
+    code, out, err = run_cli("package", str(run), "--out", str(folder / "out"), "-j", "2")
     assert code == 0, out + err
     return folder / "out", out
 
@@ -158,7 +159,7 @@ def test_contact_sheet_has_room_for_every_print_file(package: Path) -> None:
         assert len(sheet.convert("L").getcolors(256) or []) > 16, "pictures and labels, not an empty canvas"
 
 
-def test_rerun_gives_identical_bytes(packaged: tuple[Path, str], package: Path) -> None:
+def test_rerun_with_one_worker_gives_identical_bytes(packaged: tuple[Path, str], package: Path) -> None:
     out, _ = packaged
     watched = [package / "manifest.json", package / "manifest.csv", package / "contact-sheet.png", out / f"{package.name}.zip"]
     before = [path.read_bytes() for path in watched]
@@ -220,6 +221,6 @@ def test_a_document_that_fails_refuses_the_whole_package(tmp_path: Path) -> None
     run = _write_run(tmp_path, "name: Half\nitems:\n  - document: sheet\n    languages: {en: 5, es: 5}\n    formats: [flyer]\n")
     out = tmp_path / "out"
     with pytest.raises(PackageError) as refused:
-        build_package(run, Project(root), out)
+        build_package(run, Project(root), out, workers=2)
     assert refused.value.failures and all("es.yaml" in failure for failure in refused.value.failures)
     assert list(out.iterdir()) == [], "no package, no zip, no temporary folder"

@@ -36,12 +36,14 @@ from pathlib import Path
 import pikepdf
 
 from .. import __version__
-from ..build import Builder, Options, Project, Result
+from ..build import Options, Project, Result
 from ..design import available
 from ..errors import ContentError, HandbillError, Problem
 from ..i18n.localize import load_localized
 from ..load import Located, field_name, load_yaml
 from ..paths import Confinement
+from ..pool import Job as PoolJob
+from ..pool import Runner, Setup
 from ..validate import validate
 from .proofs import contact_sheet, page_pngs
 
@@ -125,15 +127,22 @@ class PackageError(HandbillError):
 
 
 def build_package(
-    run_file: Path, project: Project, out_dir: Path, *, invariant: bool = True, assets: Sequence[Path] = ()
+    run_file: Path,
+    project: Project,
+    out_dir: Path,
+    *,
+    invariant: bool = True,
+    assets: Sequence[Path] = (),
+    workers: int = 1,
 ) -> Package:
     """Build the run in `run_file` into out_dir/<slug>/ and out_dir/<slug>.zip, replacing an older package of the
-    same name; raises ContentError (a bad run file) or PackageError (documents that failed), writing nothing."""
+    same name, its files built `workers` at a time (the package is the same whatever the number); raises
+    ContentError (a bad run file) or PackageError (documents that failed), writing nothing."""
     run = load_run(run_file, project, Confinement.of(project.root, *assets))
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{run.slug}.", dir=out_dir) as work:
         staged = Path(work) / run.slug
-        rows, notes = _build_files(run, project, staged, Path(work) / "builds", invariant, tuple(assets))
+        rows, notes = _build_files(run, project, staged, Path(work) / "builds", invariant, tuple(assets), workers)
         _write_proofs(staged, [row for row in rows if row.kind == "print"], project)
         _write_manifest(staged, run, rows)
         (staged / "README.txt").write_text(_README.format(name=run.name), encoding="utf-8")
@@ -240,34 +249,42 @@ def _unknown(
 
 
 def _build_files(
-    run: Run, project: Project, staged: Path, builds: Path, invariant: bool, assets: tuple[Path, ...]
+    run: Run, project: Project, staged: Path, builds: Path, invariant: bool, assets: tuple[Path, ...], workers: int
 ) -> tuple[list[Row], list[str]]:
-    """Every job as a print and a screen file in staged/print/ and staged/screen/; raises PackageError listing
-    every job that failed, after trying them all."""
-    builders: dict[tuple[str, str], Builder] = {}
+    """Every job as a print and a screen file in staged/print/ and staged/screen/, built `workers` at a time;
+    raises PackageError listing every job that failed, after trying them all."""
+    setups: dict[tuple[str, str], Setup] = {}
+    files: list[tuple[Job, str]] = []
+    pool_jobs: list[PoolJob] = []
+    for job in run.jobs:
+        for kind, profile in zip(KINDS, (run.profile, "screen")):
+            if (job.format, profile) not in setups:  # each format and profile builds in a folder of its own
+                options = Options(layout=job.format, invariant=invariant, assets=assets, profile=profile)
+                setups[job.format, profile] = Setup(project, options, builds / f"{job.format}-{profile}")
+            pool_jobs.append(PoolJob(len(files), job.file, setups[job.format, profile]))
+            files.append((job, kind))
+    with Runner(workers) as runner:
+        outcomes = sorted(runner.run(pool_jobs), key=lambda outcome: outcome.index)
     rows: list[Row] = []
     failures: dict[str, None] = {}  # in order, each once: a content problem fails every format of its file alike
     noted: dict[str, dict[str, None]] = {}  # each note once, with the documents and languages it is about
-    for job in run.jobs:
-        for kind, profile in zip(KINDS, (run.profile, "screen")):
-            if (job.format, profile) not in builders:
-                options = Options(layout=job.format, invariant=invariant, assets=assets, profile=profile)
-                builders[job.format, profile] = Builder(project, options, builds)
-            try:
-                result = builders[job.format, profile].build(job.file)
-            except ContentError as exc:
-                failures.update(dict.fromkeys(map(str, exc.problems)))
-                continue
-            except HandbillError as exc:
-                failures[f"{job.document}/{job.language} as {job.format} ({kind}): {exc}"] = None
-                continue
-            assert result.output is not None  # built, not just checked
-            target = staged / kind / f"{job.stem}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(result.output, target)
-            rows.append(_row(job, kind, result, target, staged))
-            for note in _notes(result):
-                noted.setdefault(note, {})[f"{job.document}/{job.language}"] = None
+    for outcome, (job, kind) in zip(outcomes, files):
+        if outcome.problems:
+            failures.update(dict.fromkeys(outcome.problems))
+            continue
+        if outcome.setup_failure or outcome.failure or outcome.result is None:
+            failures[
+                f"{job.document}/{job.language} as {job.format} ({kind}): {outcome.setup_failure or ' '.join(outcome.failure)}"
+            ] = None
+            continue
+        result = outcome.result
+        assert result.output is not None  # built, not just checked
+        target = staged / kind / f"{job.stem}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(result.output, target)
+        rows.append(_row(job, kind, result, target, staged))
+        for note in _notes(result):
+            noted.setdefault(note, {})[f"{job.document}/{job.language}"] = None
     if failures:
         raise PackageError(run.name, list(failures))
     return rows, [f"{', '.join(names)}: {note}" for note, names in noted.items()]
