@@ -17,7 +17,7 @@ from .errors import ContentError, Problem
 from .load import Located, load_yaml
 from .model import Document
 from .paths import Confinement
-from .reportlab_compat import face_name, forget_fonts, glyph_codes
+from .reportlab_compat import face_name, forget_fonts, glyph_codes, pristine_copy
 from .validate import validate
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -37,6 +37,7 @@ class FontLibrary:
     fallback: tuple[str, ...]
     languages: dict[str, tuple[str, ...]]
     _coverage: dict[str, frozenset[int]] = field(default_factory=dict)
+    _originals: dict[str, TTFont] = field(default_factory=dict)  # font name -> the font as first read
 
     @property
     def specs(self) -> dict[str, Any]:
@@ -68,8 +69,11 @@ class FontLibrary:
             names[style] = font_name = face(family, "bold" in style, "italic" in style)
             if font_name in pdfmetrics.getRegisteredFontNames():
                 continue
+            if font_name in self._originals:  # registered afresh (see refresh_shaped): no need to read the file again
+                pdfmetrics.registerFont(pristine_copy(self._originals[font_name]))
+                continue
             try:
-                pdfmetrics.registerFont(TTFont(font_name, str(self.folder / file)))
+                font = TTFont(font_name, str(self.folder / file))
             except (OSError, TTFError) as exc:
                 path = ("families", family, style if style in spec else "regular")
                 raise ContentError(
@@ -82,6 +86,8 @@ class FontLibrary:
                         )
                     ]
                 ) from None
+            self._originals[font_name] = pristine_copy(font)
+            pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(
             family, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bold_italic"]
         )

@@ -14,6 +14,7 @@
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
 | register a font afresh                      | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name) |
+| copy a font as first read                   | `TTFont.state` (a WeakKeyDictionary per document), `TTFont.face` and its `charToGlyph`, `glyphToChar`, `charWidths`; `_TTFont__hbUnis`, `_TTFont__hbPrivate`, `__hbFace__` (shaping's own codes) |
 | keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
 
@@ -25,11 +26,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib import textsplit as _textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as _paragraph
@@ -187,6 +189,23 @@ def glyph_alias(font: str, char: str) -> str:
     face.glyphToChar.setdefault(glyph, []).append(code)
     face.charWidths[code] = face.charWidths[ord(char)]
     return chr(code)
+
+
+def pristine_copy(font: TTFont) -> TTFont:
+    """A copy of `font` as it was when first read, for registering afresh without reading its file again: its
+    own character maps (shaping and `glyph_alias` add codes to them) and document state, the parsed tables
+    shared. Take it before the font is used, then copy the copy."""
+    copy = TTFont.__new__(TTFont)
+    copy.__dict__.update(font.__dict__)
+    copy.state = WeakKeyDictionary()
+    for shaping_state in ("__hbFace__", "_TTFont__hbUnis", "_TTFont__hbPrivate"):  # made afresh when next shaped
+        copy.__dict__.pop(shaping_state, None)
+    face = copy.face = object.__new__(type(font.face))
+    face.__dict__.update(font.face.__dict__)
+    face.__dict__.pop("_next_alias", None)
+    face.charToGlyph, face.charWidths = dict(font.face.charToGlyph), dict(font.face.charWidths)
+    face.glyphToChar = {glyph: list(codes) for glyph, codes in font.face.glyphToChar.items()}
+    return copy
 
 
 def forget_fonts(names: list[str]) -> None:

@@ -174,6 +174,19 @@ def test_a_glyph_outline_is_a_closed_path_in_thousandths_of_the_size(naskh: str)
     assert compat.glyph_outline(naskh, "\u200b") == ()  # the zero-width space draws nothing
 
 
+def test_a_pristine_copy_has_character_maps_and_shaping_codes_of_its_own() -> None:
+    original = TTFont("compat-test-pristine", str(ROOT / "fonts" / "NotoNaskhArabic-Bold.ttf"))
+    codes = set(original.face.charToGlyph)
+    first = compat.pristine_copy(original)
+    first.hbFont(12)  # ReportLab's shaping gives glyphs without a character a private-use code through hbAddPrivate
+    code = first.hbAddPrivate("lam_alef.fina", 7, 500)
+    assert code not in codes and first.face.charToGlyph[code] == 7
+    assert set(original.face.charToGlyph) == codes, "the original changed through its copy"
+    second = compat.pristine_copy(original)
+    second.hbFont(12)
+    assert second.hbAddPrivate("lam_alef.fina", 7, 500) == code, "a fresh copy should start its codes over"
+
+
 def test_a_font_registered_afresh_replaces_the_first(naskh: str) -> None:
     """registerFont keeps the first font of a name; forget_fonts lets a fresh copy take its place, so glyph codes
     that shaping added to the old one are gone."""
