@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable
 
 from ..reportlab_compat import glyph_outline, has_glyph, shape, without
 from .context import ShapingRecord
-from .extraction import BLANK, LEFT_EDGE_MARK
+from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK
 from .uba import bidi_line, mirrored
 
 
@@ -156,11 +156,12 @@ class BidiParagraph(Flowable):
             after_rtl = {id(right[0]) for left, right in zip(placed, placed[1:]) if left[0].level % 2}
             for run, string, width, data, x in sorted(placed, key=lambda p: p[0].first):
                 if not run.level % 2 and id(run) in after_rtl and has_glyph(run.font, ord(BLANK)):
-                    self._draw_run(run, self.shaping.spelled(run.font, BLANK, [LEFT_EDGE_MARK]), 0, x, baseline)
-                texts, raised = _glyph_texts(run, string, data)
+                    self._draw_run(run, [(self.shaping.spelled(run.font, BLANK, [LEFT_EDGE_MARK]), x)], 0, x, baseline)
+                texts, raised, turned = _glyph_texts(run, string, data)
                 self._draw_raised(run, string, data, raised, x, baseline)
-                kept, texts = without(string, raised), [text for i, text in enumerate(texts) if i not in raised]
-                self._draw_run(run, self.shaping.spelled(run.font, kept, texts), width, x, baseline)
+                kept, texts = _bracketed(run.font, string, texts, raised, turned)
+                spelled = self.shaping.spelled(run.font, kept, texts)
+                self._draw_run(run, _logical_pieces(run, spelled, texts, x, size), width, x, baseline)
 
     def _start(self, total: float) -> float:
         left, right = self.style.leftIndent, self.width - self.style.rightIndent
@@ -190,12 +191,14 @@ class BidiParagraph(Flowable):
             pen += d.x_advance
         canv.restoreState()
 
-    def _draw_run(self, run: Piece, string: Any, width: float, x: float, baseline: float) -> None:
+    def _draw_run(self, run: Piece, pieces: list[tuple[str, float]], width: float, x: float, baseline: float) -> None:
+        """Draw each (glyphs, x) of a run in turn; the run, `width` wide from `x`, underlined as a link when it is one."""
         canv, size = self.canv, self.style.fontSize
         canv.saveState()
         canv.setFillColor(run.color)
         canv.setFont(run.font, size)
-        canv.drawString(x, baseline, string)
+        for glyphs, at in pieces:
+            canv.drawString(at, baseline, glyphs)
         if run.href:
             canv.setStrokeColor(run.color)
             canv.setLineWidth(size * 0.05)
@@ -313,25 +316,32 @@ def _same_style(one: Piece, other: Piece) -> bool:
     return (one.font, one.color, one.href) == (other.font, other.color, other.href)
 
 
-def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[str], set[int]]:
-    """What each glyph of a drawn run stands for, and which glyphs are marks off the baseline (drawn as outlines).
-    A cluster's characters go to its first glyph that moves the pen (the letter, not a mark shaping split off it),
-    together with those of the marks drawn on it; any other glyph stands for nothing (a zero-width space). A
-    bracket drawn mirrored reads as the bracket it shows, as PDFium expects (it mirrors what it reads in
-    right-to-left text). Right-to-left glyphs give their characters last first: viewers reverse what they read
-    of a right-to-left run, the characters of one glyph included."""
+def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[str], set[int], set[int]]:
+    """What each glyph of a drawn run stands for, which glyphs are marks off the baseline (drawn as outlines), and
+    which are drawn mirrored (a bracket at a right-to-left level shows its partner: it stands for its own
+    character, see extraction.py). A cluster's characters go to its first glyph that moves the pen (the letter,
+    not a mark shaping split off it), together with those of the marks drawn on it; any other glyph stands for
+    nothing (a zero-width space). Right-to-left glyphs give their characters last first: viewers reverse what
+    they read of a right-to-left run, the characters of one glyph included."""
+    as_seen = run.level % 2 and not run.right_to_left  # its text was mirrored before shaping
     if data is None:
-        return list(glyphs), set()
+        texts = [mirrored(glyph) if as_seen else glyph for glyph in glyphs]
+        return texts, set(), {i for i, glyph in enumerate(glyphs) if texts[i] != glyph}
     starts = sorted({d.cluster for d in data})
     ends = dict(zip(starts, starts[1:] + [len(run.text)]))
     carrier: dict[int, int] = {}  # cluster -> the glyph that carries its characters
     for index, d in enumerate(data):
         if d.cluster not in carrier or (d.x_advance and not data[carrier[d.cluster]].x_advance):
             carrier[d.cluster] = index
-    texts = ["\u200b"] * len(data)
+    texts, turned = ["\u200b"] * len(data), set()
     for cluster, index in carrier.items():
         text = run.text[cluster : ends[cluster]]
-        texts[index] = glyphs[index] if len(text) == 1 and mirrored(text) == glyphs[index] else text
+        if as_seen and len(text) == 1 and mirrored(text) != text:
+            text = mirrored(text)
+            turned.add(index)
+        elif run.level % 2 and len(text) == 1 and mirrored(text) == glyphs[index] != text:
+            turned.add(index)
+        texts[index] = text
     raised = {i for i, d in enumerate(data) if d.y_offset and not d.x_advance}
     for cluster in sorted(c for c, i in carrier.items() if i in raised):  # a cluster of marks only
         bases = [c for c, i in carrier.items() if c < cluster and i not in raised]
@@ -339,7 +349,48 @@ def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[st
             texts[carrier[max(bases)]] += texts[carrier[cluster]]
         else:  # nothing before it in the run: it stays text
             raised.discard(carrier[cluster])
-    return [t[::-1] for t in texts] if run.right_to_left else texts, raised
+    return [t[::-1] for t in texts] if run.right_to_left else texts, raised, turned
+
+
+def _bracketed(font: str, glyphs: str, texts: list[str], raised: set[int], turned: set[int]) -> tuple[str, list[str]]:
+    """The glyphs drawn as text (the raised marks left out), and what each reads as: a mirrored one as a
+    right-to-left mark and its own character, followed by a left-to-right mark, which starts the next glyph's
+    text or, when that is a space or there is none, is the text of a glyph of no width drawn after it
+    (extraction.py says why)."""
+    kept = without(glyphs, raised)
+    texts = [text for i, text in enumerate(texts) if i not in raised]
+    for index in sorted((i - sum(1 for r in raised if r < i) for i in turned), reverse=True):
+        texts[index] = BRACKET_BEFORE + texts[index]
+        if index + 1 < len(texts) and not texts[index + 1][:1].isspace():
+            texts[index + 1] = BRACKET_AFTER + texts[index + 1]
+        elif has_glyph(font, ord(BLANK)):
+            kept = kept[: index + 1] + BLANK + kept[index + 1 :]
+            texts.insert(index + 1, BRACKET_AFTER)
+    return kept, texts
+
+
+def _logical_pieces(run: Run, glyphs: str, texts: list[str], x: float, size: float) -> list[tuple[str, float]]:
+    """A run of neutral characters set right to left without shaping (spaces, brackets, punctuation between
+    Arabic words) drawn a glyph at a time from the right, so pdf.js, which reads content in the order it is drawn,
+    reads it in logical order; any other run in one piece. A glyph of no width goes with the glyph before it
+    (drawn alone, PDFium would not read it)."""
+    if run.right_to_left or not run.level % 2 or len(glyphs) < 2:
+        return [(glyphs, x)]
+    pieces: list[tuple[str, float]] = []
+    start, pen = 0, x
+    for index in range(1, len(glyphs) + 1):
+        if index < len(glyphs) and texts[index] == BRACKET_AFTER:
+            continue
+        piece = glyphs[start:index]
+        pieces.append((piece, pen))
+        pen += _width(piece, run.font, size)
+        start = index
+    return pieces[::-1]
+
+
+def _width(glyphs: str, font: str, size: float) -> float:
+    data = getattr(glyphs, "__shapeData__", None)
+    return sum(d.x_advance for d in data) * size / 1000 if data else pdfmetrics.stringWidth(glyphs, font, size)
 
 
 def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float, scale: float) -> None:

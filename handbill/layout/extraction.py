@@ -5,15 +5,25 @@ own, simpler than the Unicode algorithm; where those rules differ (Latin words a
 punctuation beside a Latin run) the text comes back scrambled. Each viewer gets the line in the form its rules turn
 into the logical text:
 
-- pdf.js (Firefox) reads the glyphs in content-stream order and reverses each right-to-left run: runs are drawn
-  in logical order, each glyph's ToUnicode entry says the characters it stands for (layout/bidi.py).
+- pdf.js (Firefox) reads the glyphs in content-stream order, cutting an item wherever the pen moves back, and
+  reverses each item with right-to-left letters (its own simple bidi rules, no mirroring, U+200E and U+200F typed
+  as left to right; a glyph whose text ends in a format character such as those is skipped): runs are drawn in
+  logical order, and a run of neutral characters set right to left without shaping (brackets, punctuation) a
+  glyph at a time from the right, so it is read in logical order too.
 - poppler (Evince, Okular, pdftotext) orders glyphs by position and keeps every stretch without right-to-left
   letters in drawn order, the punctuation at its left edge included: a right-to-left mark drawn where a
   left-to-right run meets right-to-left text on its left keeps that punctuation with the right-to-left text
   (`LEFT_EDGE_MARK`).
-- PDFium (Chrome) orders by position too and mirrors the brackets it reads in right-to-left text, so a glyph
-  drawn mirrored reads as the bracket it shows (pdf.js and poppler do not mirror: there it reads the wrong way
-  round).
+- PDFium (Chrome) orders by position too, cuts the line into runs of one direction class and reads a run of
+  neutrals the way of the last strong run before it, from the right; in a right-to-left reading it mirrors the
+  brackets it reads.
+A bracket at a right-to-left level is drawn mirrored (it shows its partner) and reads as its own character, which
+pdf.js and poppler reverse without mirroring: it reads as a right-to-left mark and the bracket (`BRACKET_BEFORE`),
+followed by a left-to-right mark (`BRACKET_AFTER`) starting the next glyph's text, or given to a glyph of no width
+of its own after it when that next glyph is a space or there is none. The left-to-right mark after it makes
+PDFium read the bracket left to right, so unmirrored; the marks cut poppler's stretches so that the bracket stays
+in place; pdf.js skips the mark glyph and reads the bracket as it is. (On either edge of the bracket, poppler
+would take a mark of its own for a duplicate of the next glyph and split the words there.)
 Marks above or below the baseline are drawn as outlines (as text, PDFium and poppler would read each as a line
 of its own); their characters go into the ToUnicode entry of the letter they sit on (layout/bidi.py).
 """
@@ -21,4 +31,6 @@ of its own); their characters go into the ToUnicode entry of the letter they sit
 from __future__ import annotations
 
 LEFT_EDGE_MARK = "\u200f"  # RIGHT-TO-LEFT MARK, the text given to a glyph of no width and no outline,
+BRACKET_BEFORE = "\u200f"  # RIGHT-TO-LEFT MARK, the text of a mirrored bracket starts with
+BRACKET_AFTER = "\u200e"  # LEFT-TO-RIGHT MARK, and what follows it starts with
 BLANK = "\u200b"  # the ZERO WIDTH SPACE's (fonts draw the marks' own glyphs as visible symbols)
