@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable
 
 from ..reportlab_compat import glyph_outline, has_glyph, shape, without
 from .context import ShapingRecord
-from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK
+from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
 from .uba import bidi_line, mirrored
 
 
@@ -59,7 +59,10 @@ class BidiParagraph(Flowable):
 
     def __init__(self, pieces: list[Piece], style: ParagraphStyle, shaping: ShapingRecord, rtl: bool = True):
         super().__init__()
-        self.pieces, self.style, self.rtl = [p for p in pieces if p.text], style, rtl
+        self.pieces, self.style = [p for p in pieces if p.text], style
+        # a paragraph with no right-to-left letter (an English title in an Arabic handout) reads left to right: its
+        # closing punctuation at its end, where viewers read it too
+        self.rtl = rtl and (not self.pieces or any(_strong_rtl(c) for p in self.pieces for c in p.text))
         self.shaping = shaping  # where drawing notes what the shaped glyphs stand for
         self.words = _words(self.pieces)
 
@@ -162,6 +165,9 @@ class BidiParagraph(Flowable):
                 kept, texts = _bracketed(run.font, string, texts, raised, turned)
                 spelled = self.shaping.spelled(run.font, kept, texts)
                 self._draw_run(run, _logical_pieces(run, spelled, texts, x, size), width, x, baseline)
+            last, end = placed[-1][0], placed[-1][4] + placed[-1][2]
+            if not self.rtl and has_glyph(last.font, ord(BLANK)):  # see RIGHT_EDGE_MARK
+                self._draw_run(last, [(self.shaping.spelled(last.font, BLANK, [RIGHT_EDGE_MARK]), end)], 0, end, baseline)
 
     def _start(self, total: float) -> float:
         left, right = self.style.leftIndent, self.width - self.style.rightIndent

@@ -13,7 +13,9 @@ into the logical text:
 - poppler (Evince, Okular, pdftotext) orders glyphs by position and keeps every stretch without right-to-left
   letters in drawn order, the punctuation at its left edge included: a right-to-left mark drawn where a
   left-to-right run meets right-to-left text on its left keeps that punctuation with the right-to-left text
-  (`LEFT_EDGE_MARK`).
+  (`LEFT_EDGE_MARK`). It reads a whole page in the direction most of its letters take, so a line set left to
+  right in a right-to-left handout (an English title) ends with a left-to-right mark (`RIGHT_EDGE_MARK`, drawn
+  the same way) that keeps its closing punctuation at its end.
 - PDFium (Chrome) orders by position too, cuts the line into runs of one direction class and reads a run of
   neutrals the way of the last strong run before it, from the right; in a right-to-left reading it mirrors the
   brackets it reads.
@@ -31,6 +33,7 @@ of its own); their characters go into the ToUnicode entry of the letter they sit
 from __future__ import annotations
 
 LEFT_EDGE_MARK = "\u200f"  # RIGHT-TO-LEFT MARK, the text given to a glyph of no width and no outline,
+RIGHT_EDGE_MARK = "\u200e"  # LEFT-TO-RIGHT MARK, likewise
 BRACKET_BEFORE = "\u200f"  # RIGHT-TO-LEFT MARK, the text of a mirrored bracket starts with
 BRACKET_AFTER = "\u200e"  # LEFT-TO-RIGHT MARK, and what follows it starts with
 BLANK = "\u200b"  # the ZERO WIDTH SPACE's (fonts draw the marks' own glyphs as visible symbols)
