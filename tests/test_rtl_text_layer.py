@@ -3,8 +3,10 @@ seeds read back through PDFium (Chrome's engine and a dependency: the main asser
 pdftotext and pdf.js where those are installed (extra measurements, skipped with the reason otherwise).
 
 A string counts when it reads back whole and in logical order, compatibility forms folded (NFKC), whitespace and
-the invisible bidi controls some viewers add left out. The floors are the counts reached now: the aim is every
-string in every viewer, so a floor may only go up."""
+the invisible bidi controls some viewers add left out. A string a page break cuts (a comparison row split across
+pages) counts when its start reads whole on one page and its end on the next, as the build's own check and the
+Latin tests allow (pdftext.readable): no viewer reads across the footer and running header between them. The
+floors are the counts reached now: the aim is every string in every viewer, so a floor may only go up."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import pikepdf
 import pypdfium2
 import pytest
 from conftest import ROOT, run_cli
+from pdftext import readable
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -38,12 +41,13 @@ HERE = Path(__file__).parent
 # (document, language) -> strings read whole by each viewer, as reached by this text layer (before mirrored
 # brackets read as their own characters between bidi marks, and neutral runs drawn in logical order: PDFium 39,
 # 39, 16, 16; poppler 36, 36, 14, 14; pdf.js 34, 36, 12, 15; before the text layer: pdf.js 22, 21, 9, 9; PDFium
-# 14, 35, 3, 13; poppler 12, 30, 3, 11)
+# 14, 35, 3, 13; poppler 12, 30, 3, 11; all counted without the page-break rule, which adds 2 or 3 strings of
+# the flyer per viewer)
 FLOORS = {
     ("school-vs-medical-therapies", "ar"): {"PDFium": 43, "poppler": 45, "pdf.js": 43},
     ("school-vs-medical-therapies", "ur"): {"PDFium": 44, "poppler": 45, "pdf.js": 45},
-    ("ot-school-vs-medical", "ar"): {"PDFium": 18, "poppler": 18, "pdf.js": 16},
-    ("ot-school-vs-medical", "ur"): {"PDFium": 19, "poppler": 18, "pdf.js": 19},
+    ("ot-school-vs-medical", "ar"): {"PDFium": 20, "poppler": 20, "pdf.js": 18},
+    ("ot-school-vs-medical", "ur"): {"PDFium": 21, "poppler": 20, "pdf.js": 21},
 }
 
 
@@ -93,9 +97,9 @@ def printed_strings(doc: str, lang: str) -> list[str]:
 @pytest.mark.parametrize("reader", list(READERS))
 @pytest.mark.parametrize("doc, lang", list(FLOORS), ids=[f"{d}.{lang}" for d, lang in FLOORS])
 def test_translated_strings_read_back_whole_in_logical_order(rtl_pdfs: Path, doc: str, lang: str, reader: str) -> None:
-    body = folded("".join(READERS[reader](rtl_pdfs / doc / f"{doc}.{lang}.pdf")))
+    pages = [folded(page) for page in READERS[reader](rtl_pdfs / doc / f"{doc}.{lang}.pdf")]
     strings = printed_strings(doc, lang)
-    whole = [s for s in strings if folded(s) in body]
+    whole = [s for s in strings if readable(folded(s), pages)]
     assert len(whole) >= FLOORS[doc, lang][reader], (
         f"{reader}: {len(whole)} of {len(strings)} read whole; missing e.g. {[s for s in strings if s not in whole][:3]}"
     )
