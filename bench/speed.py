@@ -214,10 +214,10 @@ def _catalog(work: Path, outputs: int) -> list[Row]:
 
 def _sizes(out: Path) -> list[Row]:
     """The largest 2-page Latin PDF of the catalog, and the 4-page English fact sheet."""
-    from pypdf import PdfReader
+    import pypdfium2
 
     latin = [p for p in out.rglob("*.pdf") if p.stem.rsplit(".", 1)[-1] in ("en", "es", "pt-BR", "vi", "ht", "hmn")]
-    two_pages = [p for p in latin if len(PdfReader(p).pages) == 2]
+    two_pages = [p for p in latin if len(pypdfium2.PdfDocument(p)) == 2]
     rows = []
     if two_pages:
         largest = max(two_pages, key=lambda p: p.stat().st_size)

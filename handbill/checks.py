@@ -8,7 +8,6 @@ import unicodedata
 
 import pikepdf
 import pypdfium2
-from pypdf import PdfReader
 
 from .design import Layout
 from .errors import BuildError
@@ -29,12 +28,14 @@ def comparable(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Runs of letters and digits: right-to-left text is compared without its (mirrored) punctuation and marks."""
+    """Runs of letters, and runs of digits: right-to-left text is compared without its (mirrored) punctuation and
+    marks, and a code such as a grant number as its letter and digit runs (PDFium reads those runs of a
+    left-to-right code inside right-to-left text in reverse order, "250100M328H" for "H328M250100")."""
     folded = "".join(
         c if unicodedata.category(c)[0] in "LN" else ("" if unicodedata.category(c) in ("Mn", "Cf") else " ")
         for c in unicodedata.normalize("NFKC", text)
     )
-    return folded.split()
+    return re.findall(r"\d+|[^\d\s]+", folded)
 
 
 def check_readable(pdf: bytes, where: str) -> None:
@@ -50,15 +51,16 @@ def check_readable(pdf: bytes, where: str) -> None:
 
 def page_texts(pdf: bytes, rtl: bool = False) -> list[str]:
     """Each page's text in comparable form, as PDFium reads it. For right-to-left documents, the page's words
-    as `|word|word|` (pypdf reads each shaped word whole): viewers agree on the words of Arabic-script lines
-    that carry raised vowel marks, but not on the order they read those lines in."""
-    if rtl:
-        return ["|" + "|".join(words(page.extract_text() or "")) + "|" for page in PdfReader(io.BytesIO(pdf)).pages]
+    as `|word|word|`: viewers agree on the words of right-to-left lines, not always on the order of the runs of
+    mixed direction within them (extraction.py)."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return [comparable(page.get_textpage().get_text_range()) for page in document]
+        texts = [page.get_textpage().get_text_range() for page in document]
     finally:
         document.close()
+    if rtl:
+        return ["|" + "|".join(words(text)) + "|" for text in texts]
+    return [comparable(text) for text in texts]
 
 
 class _ReadBack:
@@ -88,7 +90,7 @@ _RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+")
 
 def _present_mixed(text: str, wanted: str, body: str) -> bool:
     """A right-to-left phrase inside left-to-right text is drawn in visual order, which viewers read back
-    differently (PDFium reverses each word, pypdf the whole phrase): the text around the phrase must read as
+    differently (PDFium reverses each word, others the whole phrase): the text around the phrase must read as
     written with a phrase of the same length in its place, and each of its words be there, either way round."""
     pattern = "".join(
         f"[{_RTL_LETTERS}]{{{len(part)}}}" if _RTL_RUN.fullmatch(part) else re.escape(part)

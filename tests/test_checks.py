@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import ROOT
+from pathlib import Path
 
-from handbill.checks import body_pages, check_complete, check_disclaimers, comparable
+import pytest
+from conftest import ROOT, run_cli
+
+from handbill.checks import body_pages, check_complete, check_disclaimers, comparable, page_texts, words
 from handbill.content import load_document
 from handbill.errors import BuildError
 from handbill.funders import Disclaimer
+from handbill.i18n.localize import load_localized
 
 FACT_SHEET = ROOT / "content" / "school-vs-medical-therapies" / "en.yaml"
 
@@ -56,3 +59,22 @@ def test_a_disclaimer_off_the_last_page_is_refused() -> None:
     with pytest.raises(BuildError, match="not complete on the last page"):
         check_disclaimers([comparable("Grant wording here."), "theend"], (disclaimer,), "doc.yaml")
     check_disclaimers(["start", comparable("x Grant wording here. y")], (disclaimer,), "doc.yaml")
+
+
+def test_a_code_in_right_to_left_text_compares_as_its_letter_and_digit_runs() -> None:
+    """PDFium reads the runs of a grant number inside Arabic in reverse order; the words compared are the same."""
+    assert words("منحة رقم H328M250100.") == ["منحة", "رقم", "H", "328", "M", "250100"]
+    assert sorted(words("رقم 250100M328H")) == sorted(words("رقم H328M250100"))
+
+
+@pytest.mark.slow
+def test_an_arabic_handout_reads_back_complete_and_a_lost_word_is_named(tmp_path: Path) -> None:
+    code, out, err = run_cli("--out", str(tmp_path), "school-vs-medical-therapies", "--lang", "ar")
+    assert code == 0, out + err
+    pdf = (tmp_path / "school-vs-medical-therapies" / "school-vs-medical-therapies.ar.pdf").read_bytes()
+    document = load_localized(ROOT / "content" / "school-vs-medical-therapies" / "ar.yaml").document
+    pages = page_texts(pdf, rtl=True)
+    check_complete(pages, document)
+    lost = next(w for w in words(document.body_texts()[3].plain) if "".join(pages).count(f"|{w}|") == 1)
+    with pytest.raises(BuildError, match="did not reach the PDF"):
+        check_complete([page.replace(f"|{lost}|", "|") for page in pages], document)
