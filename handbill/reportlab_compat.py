@@ -13,7 +13,7 @@
 | describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
 | where layout stands in a frame              | `Frame._y` (the cursor), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
-| register a font afresh                      | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name) |
+| register a font afresh, or a twin to measure | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name, and of a face) |
 | copy a font as first read                   | `TTFont.state` (a WeakKeyDictionary per document), `TTFont.face` and its `charToGlyph`, `glyphToChar`, `charWidths`; `_TTFont__hbUnis`, `_TTFont__hbPrivate`, `__hbFace__` (shaping's own codes) |
 | keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
@@ -206,6 +206,19 @@ def pristine_copy(font: TTFont) -> TTFont:
     face.charToGlyph, face.charWidths = dict(font.face.charToGlyph), dict(font.face.charWidths)
     face.glyphToChar = {glyph: list(codes) for glyph, codes in font.face.glyphToChar.items()}
     return copy
+
+
+def measuring_twin(font: str) -> str:
+    """The name of a private copy of `font` for measuring shaped text: shaping it gives the same widths, and the
+    glyph codes it adds (ReportLab gives each shaped glyph without a character one) go to the copy, never to the
+    font that is drawn. Registered under its own name alone (registerFont would hand back the font of the same
+    face)."""
+    twin = f"{font}~measure"
+    if twin not in pdfmetrics._fonts:
+        copy = pristine_copy(pdfmetrics.getFont(font))
+        copy.fontName = twin
+        pdfmetrics._fonts[twin] = copy
+    return twin
 
 
 def forget_fonts(names: list[str]) -> None:

@@ -187,6 +187,18 @@ def test_a_pristine_copy_has_character_maps_and_shaping_codes_of_its_own() -> No
     assert second.hbAddPrivate("lam_alef.fina", 7, 500) == code, "a fresh copy should start its codes over"
 
 
+def test_a_measuring_twin_shapes_alike_and_keeps_its_codes_to_itself(naskh: str) -> None:
+    drawn = pdfmetrics.getFont(naskh)
+    codes = set(drawn.face.charToGlyph)
+    twin = compat.measuring_twin(naskh)
+    assert pdfmetrics.getFont(twin) is not drawn, "registering the twin handed back the font of the same face"
+    word = "لإعادة التأهيل"
+    measured, measured_data = compat.shape(word, twin, 12)
+    assert set(drawn.face.charToGlyph) == codes, "shaping the twin added glyph codes to the font that is drawn"
+    glyphs, data = compat.shape(word, naskh, 12)
+    assert measured_data and data and [d.x_advance for d in measured_data] == [d.x_advance for d in data]
+
+
 def test_a_font_registered_afresh_replaces_the_first(naskh: str) -> None:
     """registerFont keeps the first font of a name; forget_fonts lets a fresh copy take its place, so glyph codes
     that shaping added to the old one are gone."""

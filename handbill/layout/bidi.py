@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from ..reportlab_compat import glyph_outline, has_glyph, shape, without
+from ..reportlab_compat import glyph_outline, has_glyph, measuring_twin, shape, without
 from .context import ShapingRecord
 from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
 from .uba import bidi_line, mirrored
@@ -54,6 +54,14 @@ def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any,
     return glyphs, sum(d.x_advance for d in data) * size / 1000, data
 
 
+@lru_cache(maxsize=65_536)
+def advance(text: str, font: str, size: float) -> float:
+    """The width `shaped` gives `text`, measured once per process: on the font's measuring twin
+    (reportlab_compat.measuring_twin), so the glyph codes shaping adds go to the twin and the codes of the font
+    that is drawn depend only on the document drawn, however many documents were measured before it."""
+    return _shaped(text, None, measuring_twin(font), size)[1]
+
+
 class BidiParagraph(Flowable):
     """A paragraph of pieces set right to left (or left to right inside an RTL document), splitting by lines."""
 
@@ -69,16 +77,13 @@ class BidiParagraph(Flowable):
     # layout
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        measure = self._measure(avail_width)
-        words = self._fitted(measure)
-        self.lines = [words[start:end] for start, end in self._break(words, measure)]
+        words, lines = self._broken(avail_width)
+        self.lines = [words[start:end] for start, end in lines]
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        measure = self._measure(avail_width)
-        words = self._fitted(measure)
-        lines = self._break(words, measure)
+        words, lines = self._broken(avail_width)
         fit = int((avail_height + 1e-6) // self.style.leading)
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines move on
         if fit < 2 or len(lines) < 4:
@@ -102,6 +107,16 @@ class BidiParagraph(Flowable):
 
     def minWidth(self) -> float:
         return max((self._word_width(w) for w in self.words), default=0)
+
+    def _broken(self, avail_width: float) -> tuple[list[list[Piece]], list[tuple[int, int]]]:
+        """The words (long ones cut) and the lines they break into at `avail_width`; kept for the last width asked,
+        as ReportLab asks two or three times per placement (to place, to keep with what follows, to split)."""
+        last = self.__dict__.get("_last_break")
+        if last is None or last[0] != avail_width:
+            measure = self._measure(avail_width)
+            words = self._fitted(measure)
+            last = self._last_break = (avail_width, words, self._break(words, measure))
+        return last[1], last[2]
 
     def _measure(self, width: float) -> float:
         """The line width: the available width less the style's indents (a measure cap sets them)."""
@@ -137,7 +152,7 @@ class BidiParagraph(Flowable):
         return [(a, b) for a, b in lines if b > a]
 
     def _word_width(self, word: list[Piece]) -> float:
-        return sum(shaped(p.text, p.font, self.style.fontSize)[1] for p in word)
+        return sum(advance(p.text, p.font, self.style.fontSize) for p in word)
 
     def _space(self, piece: Piece) -> float:
         return pdfmetrics.stringWidth(" ", piece.font, self.style.fontSize)
