@@ -38,6 +38,7 @@ class FontLibrary:
     languages: dict[str, tuple[str, ...]]
     _coverage: dict[str, frozenset[int]] = field(default_factory=dict)
     _originals: dict[str, TTFont] = field(default_factory=dict)  # font name -> the font as first read
+    _segments: dict[tuple[tuple[str, ...], str], list[tuple[str | None, str]]] = field(default_factory=dict)
 
     @property
     def specs(self) -> dict[str, Any]:
@@ -168,6 +169,15 @@ class FontStack:
         """`text` cut into runs, each with the family that draws it (None: no family has those characters)."""
         if self.library.coverage(self.primary).issuperset(map(ord, text)):  # nearly always: one run, found at C speed
             return [(self.primary, text)] if text else []
+        known = self.library._segments  # the fit lays a document out several times: cut each text once
+        if len(known) > 50_000:
+            known.clear()
+        key = (self.families, text)
+        if key not in known:
+            known[key] = self._cut(text)
+        return known[key]
+
+    def _cut(self, text: str) -> list[tuple[str | None, str]]:
         out: list[tuple[str | None, str]] = []
         current: str | None = self.primary
         for char in text:
