@@ -138,9 +138,10 @@ def without(glyphs: str, indexes: set[int]) -> str:
     return ShapedStr(chars, shapeData=[glyphs.__shapeData__[i] for i in keep]) if isinstance(glyphs, ShapedStr) else chars
 
 
-@functools.lru_cache(maxsize=4096)
-def _outline(registered: object, char: str) -> tuple[tuple[str, tuple[float, ...]], ...]:
-    font: Any = registered
+_OUTLINES: dict[tuple[str, int], tuple[tuple[str, tuple[float, ...]], ...]] = {}  # (font file, glyph) -> outline
+
+
+def _outline(font: Any, glyph: int) -> tuple[tuple[str, tuple[float, ...]], ...]:
     hb_font = font.hbFont(1000)
     scale = 1000 / hb_font.scale[0]
 
@@ -167,14 +168,21 @@ def _outline(registered: object, char: str) -> tuple[tuple[str, tuple[float, ...
             self.ops.append(("close", ()))
 
     pen = Pen()
-    hb_font.draw_glyph_with_pen(font.face.charToGlyph[ord(char)], pen)
+    hb_font.draw_glyph_with_pen(glyph, pen)
     return tuple(pen.ops)
 
 
 def glyph_outline(font: str, char: str) -> tuple[tuple[str, tuple[float, ...]], ...]:
     """The outline of the glyph `char` draws in `font`, in thousandths of the font size from its origin: "move" and
-    "line" (a point), "quad" (a control point and an end point), "curve" (two control points, an end), "close"."""
-    return _outline(pdfmetrics.getFont(font), char)
+    "line" (a point), "quad" (a control point and an end point), "curve" (two control points, an end), "close".
+    Kept per font file and glyph, so a font registered afresh neither draws them again nor is kept alive by them."""
+    registered: Any = pdfmetrics.getFont(font)
+    key = (registered.face.filename, registered.face.charToGlyph[ord(char)])
+    if key not in _OUTLINES:
+        if len(_OUTLINES) >= 4096:
+            _OUTLINES.clear()
+        _OUTLINES[key] = _outline(registered, key[1])
+    return _OUTLINES[key]
 
 
 def glyph_alias(font: str, char: str) -> str:
@@ -198,7 +206,7 @@ def pristine_copy(font: TTFont) -> TTFont:
     copy = TTFont.__new__(TTFont)
     copy.__dict__.update(font.__dict__)
     copy.state = WeakKeyDictionary()
-    for shaping_state in ("__hbFace__", "_TTFont__hbUnis", "_TTFont__hbPrivate"):  # made afresh when next shaped
+    for shaping_state in ("__hbFace__", "_TTFont__hbUnis", "_TTFont__hbPrivate", _SHAPING_CACHE):  # made afresh
         copy.__dict__.pop(shaping_state, None)
     face = copy.face = object.__new__(type(font.face))
     face.__dict__.update(font.face.__dict__)
@@ -206,6 +214,15 @@ def pristine_copy(font: TTFont) -> TTFont:
     face.charToGlyph, face.charWidths = dict(font.face.charToGlyph), dict(font.face.charWidths)
     face.glyphToChar = {glyph: list(codes) for glyph, codes in font.face.glyphToChar.items()}
     return copy
+
+
+_SHAPING_CACHE = "_handbill_shaped"
+
+
+def shaping_cache(font: str) -> dict[Any, Any]:
+    """A cache for text shaped in the font registered as `font`, kept on the font object: it lives and dies with
+    that registration (a font registered afresh starts its glyph codes, and so its cache, over)."""
+    return pdfmetrics.getFont(font).__dict__.setdefault(_SHAPING_CACHE, {})
 
 
 def measuring_twin(font: str) -> str:

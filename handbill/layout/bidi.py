@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from ..reportlab_compat import glyph_outline, has_glyph, measuring_twin, shape, without
+from ..reportlab_compat import glyph_outline, has_glyph, measuring_twin, shape, shaping_cache, without
 from .context import ShapingRecord
 from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
 from .uba import bidi_line, mirrored
@@ -39,15 +39,16 @@ class Piece:
 
 def shaped(text: str, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
     """HarfBuzz-shaped glyph string for `text` (logical order in, visual order out), its width, and the shaping
-    data to record what its glyphs stand for (None when the font does not shape). Each word is shaped once per
-    font and size: line breaking asks for the same words again and again, and the fit tries several sizes. The
-    registered font object is part of the key, so a font registered afresh (its glyph codes start over) is
-    shaped afresh."""
-    return _shaped(text, pdfmetrics.getFont(font), font, size)
+    data to record what its glyphs stand for (None when the font does not shape). Each text is shaped once per
+    size while the font is registered: its cache goes with the font, so a font registered afresh (its glyph codes
+    start over) is shaped afresh, and the old one's cache is freed with it."""
+    known = shaping_cache(font)
+    if (text, size) not in known:
+        known[text, size] = _shape(text, font, size)
+    return known[text, size]
 
 
-@lru_cache(maxsize=65_536)
-def _shaped(text: str, registered: object, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
+def _shape(text: str, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
     glyphs, data = shape(text, font, size)
     if data is None:
         return glyphs, pdfmetrics.stringWidth(text, font, size), None
@@ -59,7 +60,7 @@ def advance(text: str, font: str, size: float) -> float:
     """The width `shaped` gives `text`, measured once per process: on the font's measuring twin
     (reportlab_compat.measuring_twin), so the glyph codes shaping adds go to the twin and the codes of the font
     that is drawn depend only on the document drawn, however many documents were measured before it."""
-    return _shaped(text, None, measuring_twin(font), size)[1]
+    return _shape(text, measuring_twin(font), size)[1]
 
 
 class BidiParagraph(Flowable):
