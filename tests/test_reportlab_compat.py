@@ -3,6 +3,7 @@ there and behave as assumed: after an upgrade, this fails in a second and says w
 
 from __future__ import annotations
 
+import gc
 import inspect
 import threading
 from pathlib import Path
@@ -219,6 +220,7 @@ def test_many_right_to_left_builds_in_one_process_stay_identical(tmp_path: Path)
 
     builder = Builder(Project(ROOT), Options(), tmp_path)
     outputs: dict[str, set[bytes]] = {}
+    fonts_alive = []
     for _ in range(4):
         for source in (
             ROOT / "content" / "ot-school-vs-medical" / "ar.yaml",
@@ -227,4 +229,7 @@ def test_many_right_to_left_builds_in_one_process_stay_identical(tmp_path: Path)
             result = builder.build(source)
             assert result.output is not None
             outputs.setdefault(source.stem, set()).add(result.output.read_bytes())
+        gc.collect()
+        fonts_alive.append(sum(isinstance(o, TTFont) for o in gc.get_objects()))
     assert all(len(versions) == 1 for versions in outputs.values())
+    assert fonts_alive[1:] == fonts_alive[:1] * 3, f"fonts registered afresh are kept alive: {fonts_alive}"
