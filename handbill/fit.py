@@ -48,6 +48,12 @@ class LaidOut(Protocol):
     @property
     def settled(self) -> bool: ...
 
+    @property
+    def room(self) -> float: ...  # height left unused on the last page
+
+    @property
+    def gaps(self) -> float: ...  # the space between blocks, summed (what grows with the spacing factor)
+
 
 Render = Callable[[Layout, int], Rendered]  # a layout and the page meant to be the last (it carries the disclaimers)
 Measure = Callable[[Layout, int], LaidOut]  # the same, laid out only
@@ -70,16 +76,22 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
             size = smallest
             spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size))
         else:
-            index = _largest(range(len(sizes)), partial(trials.fits_index, target, sizes))
-            size = sizes[index]
-            # a size below the largest only just fits: any extra space is little, so look for it from below
-            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), index < len(sizes) - 1)
+            size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes))]
+            guess = _spacing_guess(trials.at(target, size, 1.0)) if size == sizes[-1] else 1.0
+            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), guess)
         chosen = trials.layout(target, size, spacing)
         last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))
         return Fitted(render(chosen, last), size, spacing, target)
     target = layout.fit.pages[-1]
     tightest_layout = trials.layout(target, smallest, tightest)
     raise DoesNotFit(render(tightest_layout, target), tightest_layout)
+
+
+def _spacing_guess(at_normal: LaidOut) -> float | None:
+    """Where to start looking for the most spacing a text set at the largest size takes: the room left on its
+    last page spread over the gaps between its blocks. (A text that needed a smaller size only just fits: its
+    search starts from no extra spacing, upwards.)"""
+    return 1.0 + at_normal.room / at_normal.gaps if at_normal.gaps > 0 else None
 
 
 class _Trials:
@@ -117,16 +129,16 @@ def settle(measure: Measure, layout: Layout, last_page: int, laid_out: LaidOut |
     return last_page
 
 
-def _largest(indexes: range, fits: Callable[[int], bool], upwards: bool = False) -> int:
-    """The largest index for which `fits` holds, given that it holds for the first: bisection from the whole
-    range, or `upwards` from the first in doubling steps, then bisection (fewer tries when the answer lies near
-    the start). Both find the same index."""
+def _largest(indexes: range, fits: Callable[[int], bool], guess: int | None = None) -> int:
+    """The largest index for which `fits` holds, given that it holds for the first: from a `guess`, in doubling
+    steps up or down from it, then bisection; without one, by bisection, the last index asked first. Any guess
+    gives the same index (each asked at most once); a good one asks two."""
     low, high = indexes[0], indexes[-1] + 1  # fits(low) holds; fits(high) fails (or high is past the end)
-    if upwards:
-        first, step = low, 1
-        while first + step < high and fits(first + step):
-            low, step = first + step, 2 * step
-        high = min(high, first + step)
+    if guess is not None and low <= guess < high:
+        if guess == low or fits(guess):
+            low, high = _gallop_up(guess, high, fits)
+        else:
+            low, high = _gallop_down(low, guess, fits)
     elif high - 1 > low:
         if fits(high - 1):
             return high - 1
@@ -140,12 +152,29 @@ def _largest(indexes: range, fits: Callable[[int], bool], upwards: bool = False)
     return low
 
 
-def _largest_factor(low: float, high: float, fits: Callable[[float], bool], upwards: bool = False) -> float:
+def _gallop_up(low: int, high: int, fits: Callable[[int], bool]) -> tuple[int, int]:
+    """From `low` (it fits) up in steps of 1, 2, 4 ...: the last index found to fit, and the first not to."""
+    first, step = low, 1
+    while first + step < high and fits(first + step):
+        low, step = first + step, 2 * step
+    return low, min(high, first + step)
+
+
+def _gallop_down(low: int, high: int, fits: Callable[[int], bool]) -> tuple[int, int]:
+    """From `high` (it does not fit) down in steps of 1, 2, 4 ...: the last index found to fit, and the first not to."""
+    last, step = high, 1
+    while last - step > low and not fits(last - step):
+        high, step = last - step, 2 * step
+    return max(low, last - step), high
+
+
+def _largest_factor(low: float, high: float, fits: Callable[[float], bool], guess: float | None = None) -> float:
     """The largest factor from `low` to `high`, in steps of 1/2**_SPACING_STEPS of the range, for which `fits`
-    holds, given that it holds for `low`."""
+    holds, given that it holds for `low`; searched from the step at or below `guess` when one is given."""
     steps = 2**_SPACING_STEPS
 
     def factor(index: int) -> float:
         return round(low + (high - low) * index / steps, 4)
 
-    return factor(_largest(range(steps + 1), lambda index: fits(factor(index)), upwards))
+    start = None if guess is None else min(steps, max(0, int((guess - low) / (high - low) * steps)))
+    return factor(_largest(range(steps + 1), lambda index: fits(factor(index)), start))

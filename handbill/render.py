@@ -27,7 +27,7 @@ from .layout.tags import Structure
 from .limits import DEFAULT, Limits
 from .model import Document
 from .press.profile import SCREEN, Press
-from .reportlab_compat import frame_cursor, frame_is_fresh, install
+from .reportlab_compat import frame_cursor, frame_is_fresh, frame_room, install
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Rendered:
     page_label: str
     settled: bool = True  # the disclaimers were drawn on the page the content ended on
     press: Press = SCREEN
+    room: float = 0.0  # height left unused on the page the content ends on, under all of it and the disclaimers
+    gaps: float = 0.0  # the space between the story's blocks, summed: how much the content grows per unit of spacing
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class _GuardedTemplate(BaseDocTemplate):
         self._last_page, self._foot = last_page, foot
         self._reserve = reserve
         self.foot_page = 0  # the page the foot was drawn on
+        self.room = 0.0  # height left on the page the content ended on (see Rendered.room)
 
     def handle_pageBegin(self) -> None:
         """The page meant to be the last uses the "-last" twin of its template, whose columns leave room for the foot."""
@@ -93,11 +96,14 @@ class _GuardedTemplate(BaseDocTemplate):
     def end_of_content(self) -> None:
         """The story is done on this page: if it ends before the page meant to be the last, put the foot on this
         page when it fits under every column, else on a page of its own."""
+        frames = self.pageTemplate.frames
+        current = frames.index(self.frame) if self.frame in frames else len(frames) - 1
+        self.room = frame_room(frames[current]) + sum(frame_room(f) for f in frames[current + 1 :])
         if self._foot is None or self.page >= self._last_page:
             return
-        frames = self.pageTemplate.frames
         lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
         self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
+        self.room -= self._reserve if self._last_page == self.page else 0.0
         if self._last_page > self.page:
             self.handle_pageBreak()
             self.clean_hanging()  # begin that page now: ReportLab drops a page still pending when the story ends
@@ -187,6 +193,7 @@ def render(
     )
     template.keepTogetherClass = partial(HeadingKeep, min_follow=2 * styles.body.leading)
     story = build_story(document, styles) + [_EndOfContent()]
+    gaps = sum(flowable.getSpaceBefore() + flowable.getSpaceAfter() for flowable in story)
     if measure_only:
         template._doSave = 0
     try:
@@ -213,4 +220,6 @@ def render(
         words["page"] if design.layout.page_numbers else "",
         foot is None or template.foot_page == template.page,
         design.press,
+        template.room,
+        gaps,
     )

@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from handbill.build import Builder
 from handbill.design import Fit, Layout, load_layout
-from handbill.fit import DoesNotFit, _largest, _largest_factor, fit
+from handbill.fit import DoesNotFit, _largest, fit
 from handbill.i18n.localize import load_localized
 from handbill.project import Options, Project
 from handbill.render import render
@@ -23,6 +23,8 @@ class Page:
 
     pages: int
     settled: bool = True
+    room: float = 0.0
+    gaps: float = 0.0
 
 
 def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
@@ -41,13 +43,17 @@ def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> L
     )
 
 
-def _renderer(words: float, calls: list[tuple[float, float, int]]):  # type: ignore[no-untyped-def]
-    """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds."""
+def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = True):  # type: ignore[no-untyped-def]
+    """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds; with
+    `room`, it also says the room left on its last page and how much the area grows per unit of spacing."""
 
     def render(layout: Layout, last_page: int) -> Page:
         calls.append((layout.type.body, layout.spacing.item / 3.0, last_page))
         area = words * layout.type.body**2 * (0.8 + 0.2 * layout.spacing.item / 3.0)
-        return Page(max(1, math.ceil(area / 100_000)))
+        pages = max(1, math.ceil(area / 100_000))
+        if not room:
+            return Page(pages)
+        return Page(pages, room=pages * 100_000 - area, gaps=words * layout.type.body**2 * 0.2)
 
     return render
 
@@ -94,21 +100,26 @@ def test_a_measured_layout_has_the_pages_of_the_rendered_one(doc: str, lang: str
         assert measured.pdf == b"" and drawn.pdf.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("upwards", [False, True], ids=["from the top", "upwards"])
-def test_both_searches_find_the_largest_fitting_index_asking_each_once(upwards: bool) -> None:
+def test_the_search_finds_the_largest_fitting_index_from_any_guess_asking_each_once() -> None:
     for count in range(1, 18):
         for answer in range(count):
-            asked: list[int] = []
+            for guess in [None, *range(count + 1)]:
+                asked: list[int] = []
 
-            def fits(index: int, answer: int = answer, asked: list[int] = asked) -> bool:
-                asked.append(index)
-                return index <= answer
+                def fits(index: int, answer: int = answer, asked: list[int] = asked) -> bool:
+                    asked.append(index)
+                    return index <= answer
 
-            assert _largest(range(count), fits, upwards) == answer
-            assert len(asked) == len(set(asked)) and 0 not in asked, "an index was asked twice, or the known first"
+                assert _largest(range(count), fits, guess) == answer, (count, answer, guess)
+                assert len(asked) == len(set(asked)) and 0 not in asked, "an index was asked twice, or the known first"
+                if guess == answer and 0 < answer < count - 1:
+                    assert asked == [answer, answer + 1], "a right guess should need two questions"
 
 
-def test_a_text_that_only_just_fits_finds_its_spacing_in_few_tries() -> None:
-    asked: list[float] = []
-    assert _largest_factor(1.0, 1.8, lambda f: asked.append(f) or f <= 1.05, upwards=True) == 1.05
-    assert asked == [1.05, 1.1]
+def test_a_good_guess_of_the_spacing_saves_layouts_and_changes_nothing() -> None:
+    guessed: list[tuple[float, float, int]] = []
+    searched: list[tuple[float, float, int]] = []
+    with_room = fit(_renderer(1310, []), _layout((2,)), _renderer(1310, guessed))
+    without = fit(_renderer(1310, []), _layout((2,)), _renderer(1310, searched, room=False))
+    assert (with_room.body, with_room.spacing) == (without.body, without.spacing)
+    assert len(guessed) < len(searched), (guessed, searched)
