@@ -179,8 +179,11 @@ class BidiParagraph(Flowable):
                 texts, raised, turned = _glyph_texts(run, string, data)
                 self._draw_raised(run, string, data, raised, x, baseline)
                 kept, texts = _bracketed(run.font, string, texts, raised, turned)
+                kept, texts, first_marks = _marks_apart(run, kept, texts)
                 spelled = self.shaping.spelled(run.font, kept, texts)
                 self._draw_run(run, _logical_pieces(run, spelled, texts, x, size), width, x, baseline)
+                if first_marks:
+                    self._draw_first_marks(run, first_marks, x, baseline)
             last, end = placed[-1][0], placed[-1][4] + placed[-1][2]
             if not self.rtl and has_glyph(last.font, ord(BLANK)):  # see RIGHT_EDGE_MARK
                 self._draw_run(last, [(self.shaping.spelled(last.font, BLANK, [RIGHT_EDGE_MARK]), end)], 0, end, baseline)
@@ -212,6 +215,19 @@ class BidiParagraph(Flowable):
                 )
             pen += d.x_advance
         canv.restoreState()
+
+    def _draw_first_marks(self, run: Run, marks: str, x: float, baseline: float) -> None:
+        """The marks on the first glyph drawn of a run (its last letter), as invisible text just left of it in a
+        marked-content section of their own: pdf.js reads them as an item after the run's, PDFium and poppler,
+        ordering by position, after the letter. Drawn with a mark's glyph: PDFium drops text with no outline."""
+        size, canv = self.style.fontSize, self.canv
+        glyph = marks[-1] if has_glyph(run.font, ord(marks[-1])) else BLANK
+        canv.addLiteral("/Span BMC")
+        canv.saveState()
+        canv.setFont(run.font, size)
+        canv.drawString(x - FIRST_MARKS_NUDGE * size, baseline, self.shaping.spelled(run.font, glyph, [marks]), mode=3)
+        canv.restoreState()
+        canv.addLiteral("EMC")
 
     def _draw_run(self, run: Piece, pieces: list[tuple[str, float]], width: float, x: float, baseline: float) -> None:
         """Draw each (glyphs, x) of a run in turn; the run, `width` wide from `x`, underlined as a link when it is one."""
@@ -389,6 +405,35 @@ def _bracketed(font: str, glyphs: str, texts: list[str], raised: set[int], turne
             kept = kept[: index + 1] + BLANK + kept[index + 1 :]
             texts.insert(index + 1, BRACKET_AFTER)
     return kept, texts
+
+
+FIRST_MARKS_NUDGE = 0.01  # ems left of the run: PDFium and poppler place text starting where the run does after it
+
+
+def _marks_apart(run: Run, glyphs: str, texts: list[str]) -> tuple[str, list[str], str]:
+    """The marks a letter of a right-to-left run carries, taken out of its text: pdf.js gives a glyph whose text
+    holds a mark no advance and no position check (extraction.py). They go to a glyph of no width and no outline
+    drawn just before the letter (its text is reversed too), or, on the first glyph drawn, are returned to be
+    drawn after the run. Marks followed by more of a glyph's characters (a vowel on a ligature's lam) stay."""
+    if not run.right_to_left or not has_glyph(run.font, ord(BLANK)):
+        return glyphs, texts, ""
+    first = ""
+    for index in range(len(texts) - 1, -1, -1):
+        text = texts[index]
+        count = next((n for n, char in enumerate(text) if not _mark(char)), len(text))
+        if not count or count == len(text) or any(_mark(char) for char in text[count:]):
+            continue
+        marks, texts[index] = text[:count], text[count:]
+        if index:
+            glyphs = glyphs[:index] + BLANK + glyphs[index:]
+            texts.insert(index, marks)
+        else:
+            first = marks
+    return glyphs, texts, first
+
+
+def _mark(char: str) -> bool:
+    return unicodedata.category(char) == "Mn"
 
 
 def _logical_pieces(run: Run, glyphs: str, texts: list[str], x: float, size: float) -> list[tuple[str, float]]:

@@ -27,7 +27,16 @@ PDFium read the bracket left to right, so unmirrored; the marks cut poppler's st
 in place; pdf.js skips the mark glyph and reads the bracket as it is. (On either edge of the bracket, poppler
 would take a mark of its own for a duplicate of the next glyph and split the words there.)
 Marks above or below the baseline are drawn as outlines (as text, PDFium and poppler would read each as a line
-of its own); their characters go into the ToUnicode entry of the letter they sit on (layout/bidi.py).
+of its own); their characters go with the letter they sit on (layout/bidi.py). pdf.js takes a glyph whose text
+holds a nonspacing mark for one of no width that never starts an item: it would append a letter carrying its marks
+to whatever item is open (the line before's, when the letter starts a run) and lag behind by the letter's width.
+So in a right-to-left run the marks are the text of a glyph of no width and no outline (`BLANK`'s) drawn just
+before the letter, which pdf.js reverses with it; PDFium and poppler read it in place. The marks of a run's first
+glyph drawn (its last letter) would open nothing in pdf.js: they are drawn after the run, invisible, with a mark's
+glyph (PDFium drops text with no outline) a little left of the run, in a marked-content section of their own,
+which pdf.js reads as an item after the run's and the others by position after the letter. pdf.js still puts a
+space between a letter ending a word and its marks (it checks a letter's position after the space, once the
+marks are read).
 """
 
 from __future__ import annotations
