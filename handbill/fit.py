@@ -54,6 +54,9 @@ class LaidOut(Protocol):
     @property
     def gaps(self) -> float: ...  # the space between blocks, summed (what grows with the spacing factor)
 
+    @property
+    def used(self) -> float: ...  # column height the content took, from the top of the first page
+
 
 Render = Callable[[Layout, int], Rendered]  # a layout and the page meant to be the last (it carries the disclaimers)
 Measure = Callable[[Layout, int], LaidOut]  # the same, laid out only
@@ -76,15 +79,28 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
             size = smallest
             spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size))
         else:
-            size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes))]
-            guess = _spacing_guess(trials.at(target, size, 1.0)) if size == sizes[-1] else 1.0
-            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), guess)
+            at_largest = trials.at(target, sizes[-1], 1.0)
+            size_guess = None if largest_fits else _size_guess(sizes, trials.at(target, smallest, 1.0), at_largest, target)
+            size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes), size_guess)]
+            spacing_guess = _spacing_guess(at_largest) if size == sizes[-1] else 1.0
+            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), spacing_guess)
         chosen = trials.layout(target, size, spacing)
         last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))
         return Fitted(render(chosen, last), size, spacing, target)
     target = layout.fit.pages[-1]
     tightest_layout = trials.layout(target, smallest, tightest)
     raise DoesNotFit(render(tightest_layout, target), tightest_layout)
+
+
+def _size_guess(sizes: list[float], smallest: LaidOut, largest: LaidOut, target: int) -> int | None:
+    """Where to start looking for the largest size that fits, when the largest does not: the content's length
+    grows about as the square of the size (lines get longer and more numerous alike), so it is interpolated
+    between the two ends to where the smallest's length plus its room, the target pages' capacity, is reached."""
+    if smallest.pages != target or largest.pages <= target or largest.used <= smallest.used:
+        return None  # the largest fits (no search), or the capacity is not known
+    share = smallest.room / (largest.used - smallest.used)
+    wanted = (sizes[0] ** 2 + share * (sizes[-1] ** 2 - sizes[0] ** 2)) ** 0.5
+    return max(i for i, size in enumerate(sizes) if size <= wanted or i == 0)
 
 
 def _spacing_guess(at_normal: LaidOut) -> float | None:

@@ -27,7 +27,7 @@ from .layout.tags import Structure
 from .limits import DEFAULT, Limits
 from .model import Document
 from .press.profile import SCREEN, Press
-from .reportlab_compat import frame_cursor, frame_is_fresh, frame_room, install
+from .reportlab_compat import frame_cursor, frame_height, frame_is_fresh, frame_room, install
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Rendered:
     settled: bool = True  # the disclaimers were drawn on the page the content ended on
     press: Press = SCREEN
     room: float = 0.0  # height left unused on the page the content ends on, under all of it and the disclaimers
+    used: float = 0.0  # column height the content took, from the top of the first page to where it ends
     gaps: float = 0.0  # the space between the story's blocks, summed: how much the content grows per unit of spacing
 
 
@@ -85,6 +86,8 @@ class _GuardedTemplate(BaseDocTemplate):
         self._reserve = reserve
         self.foot_page = 0  # the page the foot was drawn on
         self.room = 0.0  # height left on the page the content ended on (see Rendered.room)
+        self.used = 0.0  # column height the content took (see Rendered.used)
+        self._filled = 0.0  # column height of the pages ended so far
 
     def handle_pageBegin(self) -> None:
         """The page meant to be the last uses the "-last" twin of its template, whose columns leave room for the foot."""
@@ -99,6 +102,7 @@ class _GuardedTemplate(BaseDocTemplate):
         frames = self.pageTemplate.frames
         current = frames.index(self.frame) if self.frame in frames else len(frames) - 1
         self.room = frame_room(frames[current]) + sum(frame_room(f) for f in frames[current + 1 :])
+        self.used = self._filled + sum(frame_height(f) for f in frames[: current + 1]) - frame_room(frames[current])
         if self._foot is None or self.page >= self._last_page:
             return
         lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
@@ -116,6 +120,7 @@ class _GuardedTemplate(BaseDocTemplate):
             self._foot.wrapOn(self.canv, width, self.height)
             self._foot.drawOn(self.canv, self.leftMargin, self.bottomMargin)
             self.foot_page = self.page
+        self._filled += sum(frame_height(f) for f in self.pageTemplate.frames)
         super().handle_pageEnd()
 
     def filterFlowables(self, flowables: list[Any]) -> None:
@@ -220,6 +225,7 @@ def render(
         words["page"] if design.layout.page_numbers else "",
         foot is None or template.foot_page == template.page,
         design.press,
-        template.room,
-        gaps,
+        room=template.room,
+        gaps=gaps,
+        used=template.used,
     )

@@ -11,7 +11,7 @@
 | draw a shaped glyph under another code      | `ShapedStr(text, shapeData=...)`; `TTFont.face.charToGlyph`, `.glyphToChar`, `.charWidths` (as ReportLab's own private-use codes for shaped glyphs) |
 | "Page X of Y" drawn when the total is known | `Canvas.__dict__` holding a page's whole state; `Canvas._startPage()`   |
 | describe a link annotation                  | `Canvas.linkURL(..., Contents=...)` passing extra keys to the annotation |
-| where layout stands in a frame              | `Frame._y` (the cursor), `Frame._y1p` (its bottom, inside the padding), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
+| where layout stands in a frame              | `Frame._y` (the cursor), `Frame._y1p` (its bottom, inside the padding), `Frame._aH` (its height inside it), `Frame._atTop` (nothing placed yet), `Flowable._frame` (set while placed) |
 | which characters a font has                 | `TTFont.face.charToGlyph`                                               |
 | register a font afresh, or a twin to measure | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name, and of a face) |
 | copy a font as first read                   | `TTFont.state` (a WeakKeyDictionary per document), `TTFont.face` and its `charToGlyph`, `glyphToChar`, `charWidths`; `_TTFont__hbUnis`, `_TTFont__hbPrivate`, `__hbFace__` (shaping's own codes) |
@@ -302,6 +302,11 @@ def frame_cursor(frame: Any) -> float:
 def frame_room(frame: Any) -> float:
     """How much height is left in `frame` below where the next flowable would go."""
     return float(frame._y - frame._y1p)
+
+
+def frame_height(frame: Any) -> float:
+    """The height `frame` holds, inside its padding."""
+    return float(frame._aH)
 
 
 def frame_is_fresh(frame: Any) -> bool:

@@ -25,6 +25,7 @@ class Page:
     settled: bool = True
     room: float = 0.0
     gaps: float = 0.0
+    used: float = 0.0
 
 
 def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
@@ -45,7 +46,8 @@ def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> L
 
 def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = True):  # type: ignore[no-untyped-def]
     """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds; with
-    `room`, it also says the room left on its last page and how much the area grows per unit of spacing."""
+    `room`, it also says the room left on its last page, how much the area grows per unit of spacing, and the
+    area itself (the length the content takes)."""
 
     def render(layout: Layout, last_page: int) -> Page:
         calls.append((layout.type.body, layout.spacing.item / 3.0, last_page))
@@ -53,7 +55,7 @@ def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = 
         pages = max(1, math.ceil(area / 100_000))
         if not room:
             return Page(pages)
-        return Page(pages, room=pages * 100_000 - area, gaps=words * layout.type.body**2 * 0.2)
+        return Page(pages, room=pages * 100_000 - area, gaps=words * layout.type.body**2 * 0.2, used=area)
 
     return render
 
@@ -116,10 +118,11 @@ def test_the_search_finds_the_largest_fitting_index_from_any_guess_asking_each_o
                     assert asked == [answer, answer + 1], "a right guess should need two questions"
 
 
-def test_a_good_guess_of_the_spacing_saves_layouts_and_changes_nothing() -> None:
+@pytest.mark.parametrize("words", [1310, 1500], ids=["spacing guessed", "size guessed"])
+def test_good_guesses_save_layouts_and_change_nothing(words: int) -> None:
     guessed: list[tuple[float, float, int]] = []
     searched: list[tuple[float, float, int]] = []
-    with_room = fit(_renderer(1310, []), _layout((2,)), _renderer(1310, guessed))
-    without = fit(_renderer(1310, []), _layout((2,)), _renderer(1310, searched, room=False))
+    with_room = fit(_renderer(words, []), _layout((2,)), _renderer(words, guessed))
+    without = fit(_renderer(words, []), _layout((2,)), _renderer(words, searched, room=False))
     assert (with_room.body, with_room.spacing) == (without.body, without.spacing)
     assert len(guessed) < len(searched), (guessed, searched)

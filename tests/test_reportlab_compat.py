@@ -95,6 +95,7 @@ def test_frames_expose_their_cursor_and_freshness() -> None:
     frame.add(Probe("text", ParagraphStyle("t")), canvas)
     assert not compat.frame_is_fresh(frame), "Frame._atTop no longer goes false once something is placed"
     assert compat.frame_room(frame) == pytest.approx(compat.frame_cursor(frame) - 6), "Frame._y1p: no longer the bottom"
+    assert compat.frame_height(frame) == pytest.approx(200 - 2 * 6), "Frame._aH is no longer the height inside the padding"
     assert seen and seen[0] is frame, "Flowable._frame is no longer set while a flowable is placed"
 
 
