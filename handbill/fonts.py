@@ -124,6 +124,16 @@ def load_library(folder: Path) -> FontLibrary:
                 problems.append(
                     Problem(where, field, f"{spec[key]} not found in {folder.name}/", "ship the file beside fonts.yaml")
                 )
+    for ident, spec in data["families"].items():
+        if spec.get("text_layer", ident) not in data["families"] or spec.get("text_layer") == ident:
+            problems.append(
+                Problem(
+                    located.where(("families", ident, "text_layer")),
+                    f"families.{ident}.text_layer",
+                    f"'{spec['text_layer']}' is not another font family",
+                    f"use one of: {', '.join(f for f in data['families'] if f != ident)}",
+                )
+            )
     stacks = {("fallback",): data.get("fallback", [])} | {("languages", k): v for k, v in data.get("languages", {}).items()}
     for path, families in stacks.items():
         for i, family in enumerate(families):
@@ -158,6 +168,24 @@ class FontStack:
     def line_height(self) -> float:
         """The smallest line height, as a multiple of the size, that the primary family needs."""
         return float(self.library.specs[self.primary].get("line_height", 0))
+
+    def text_layers(self, family: str, text: str, bold: bool = False, italic: bool = False) -> list[tuple[str | None, str]]:
+        """`text`, set in `family`, cut into parts, each with the font its characters are drawn in for viewers,
+        invisible, while `family`'s glyphs are drawn as outlines (the family's `text_layer`, registered on first
+        use; see layout/bidi.py), or None: drawn as text, as most families' text is, and the characters the
+        layer's family lacks (Nastaliq's brackets and dashes, which sit on the baseline)."""
+        layer = self.library.specs[family].get("text_layer")
+        if not layer or not text:
+            return [(None, text)] if text else []
+        covered, name = self.library.coverage(layer), face(layer, bold, italic)
+        parts: list[tuple[str | None, str]] = []
+        for char in text:
+            font = name if ord(char) in covered else None
+            if parts and parts[-1][0] == font:
+                parts[-1] = (font, parts[-1][1] + char)
+            else:
+                parts.append((font, char))
+        return parts
 
     def family_for(self, char: str, current: str | None = None) -> str | None:
         code = ord(char)

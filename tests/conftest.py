@@ -57,6 +57,20 @@ def new_project(root: Path) -> Path:
     return root
 
 
+def nastaliq_project(root: Path, *documents: str) -> Path:
+    """A project (`new_project`) holding `documents`, every brand of which sets Urdu in Nastaliq."""
+    new_project(root)
+    for document in documents:
+        shutil.copytree(ROOT / "content" / document, root / "content" / document)
+    for brand in (root / "layouts" / "brands").glob("*.yaml"):
+        text = brand.read_text(encoding="utf-8")
+        assert "\nfonts:\n" in text and "languages:" not in text, brand
+        brand.write_text(
+            text.replace("\nfonts:\n", "\nfonts:\n  languages:\n    ur: [noto-nastaliq-urdu]\n", 1), encoding="utf-8"
+        )
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return new_project(tmp_path / "project")

@@ -5,25 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES, run_cli
+from conftest import SEED_FILES, nastaliq_project, run_cli
 from pypdf import PdfReader
 from structtree import content_marks, outline_titles, pdfium_tree, tree, xmp
 
 pytestmark = pytest.mark.slow  # builds the seeds in several languages; the quick loop leaves it out
 
-DOCS = sorted(SEED_FILES) + ["faq", "arabic", "chinese"]
+DOCS = sorted(SEED_FILES) + ["faq", "arabic", "chinese", "urdu-nastaliq"]
 
 
 @pytest.fixture(scope="session")
 def translated_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The fact sheet in Arabic (right to left, shaped) and Chinese, built once."""
+    """The fact sheet in Arabic (right to left, shaped) and Chinese, and in Urdu set in Nastaliq (drawn as
+    outlines over invisible text), built once."""
     out = tmp_path_factory.mktemp("translated")
     code, stdout, stderr = run_cli("--out", str(out), "-l", "ar", "-l", "zh-Hans", "school-vs-medical-therapies")
     assert code == 0, stdout + stderr
     folder = out / "school-vs-medical-therapies"
+    root = nastaliq_project(tmp_path_factory.mktemp("nastaliq") / "project", "school-vs-medical-therapies")
+    code, stdout, stderr = run_cli("--out", str(out / "nastaliq"), "-l", "ur", root=root)
+    assert code == 0, stdout + stderr
     return {
         "arabic": folder / "school-vs-medical-therapies.ar.pdf",
         "chinese": folder / "school-vs-medical-therapies.zh-Hans.pdf",
+        "urdu-nastaliq": out / "nastaliq" / "school-vs-medical-therapies" / "school-vs-medical-therapies.ur.pdf",
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,9 +19,10 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
-from ..reportlab_compat import glyph_outline, has_glyph, measuring_twin, shape, shaping_cache, without
+from ..reportlab_compat import face_name, glyph_outline, has_glyph, measuring_twin, shape, shaping_cache, without
 from .context import ShapingRecord
 from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
 from .uba import bidi_line, mirrored
@@ -35,6 +36,7 @@ class Piece:
     font: str
     color: Color
     href: str | None = None
+    layer: str | None = None  # the font its text is drawn in for viewers, invisible, under its outlines (extraction.py)
 
 
 def shaped(text: str, font: str, size: float) -> tuple[Any, float, list[Any] | None]:
@@ -176,17 +178,58 @@ class BidiParagraph(Flowable):
             for run, string, width, data, x in sorted(placed, key=lambda p: p[0].first):
                 if not run.level % 2 and id(run) in after_rtl and has_glyph(run.font, ord(BLANK)):
                     self._draw_run(run, [(self.shaping.spelled(run.font, BLANK, [LEFT_EDGE_MARK]), x)], 0, x, baseline)
-                texts, raised, turned = _glyph_texts(run, string, data)
-                self._draw_raised(run, string, data, raised, x, baseline)
-                kept, texts = _bracketed(run.font, string, texts, raised, turned)
-                kept, texts, first_marks = _marks_apart(run, kept, texts)
-                spelled = self.shaping.spelled(run.font, kept, texts)
-                self._draw_run(run, _logical_pieces(run, spelled, texts, x, size), width, x, baseline)
-                if first_marks:
-                    self._draw_first_marks(run, first_marks, x, baseline)
+                if run.layer and data is not None:  # outlines, and the text in the layer font (extraction.py)
+                    self._draw_outlines(run, string, data, x, baseline)
+                    self._draw_text(replace(run, font=run.layer), *shaped(run.text, run.layer, size), x, baseline, width)
+                else:
+                    self._draw_text(run, string, width, data, x, baseline)
             last, end = placed[-1][0], placed[-1][4] + placed[-1][2]
             if not self.rtl and has_glyph(last.font, ord(BLANK)):  # see RIGHT_EDGE_MARK
                 self._draw_run(last, [(self.shaping.spelled(last.font, BLANK, [RIGHT_EDGE_MARK]), end)], 0, end, baseline)
+
+    def _draw_text(
+        self,
+        run: Run,
+        string: str,
+        width: float,
+        data: list[Any] | None,
+        x: float,
+        baseline: float,
+        shown: float | None = None,
+    ) -> None:
+        """A run's glyphs drawn as text that reads back as the run's text (extraction.py), from `x`; with `shown`,
+        invisible and scaled across to the width of the run shown there (its outlines are drawn already)."""
+        texts, raised, turned = _glyph_texts(run, string, data)
+        if shown is None:
+            self._draw_raised(run, string, data, raised, x, baseline)
+        kept, texts = _bracketed(run.font, string, texts, raised, turned)
+        kept, texts, first_marks = _marks_apart(run, kept, texts)
+        spelled = self.shaping.spelled(run.font, kept, texts)
+        pieces = _logical_pieces(run, spelled, texts, x, self.style.fontSize)
+        if shown is None:
+            self._draw_run(run, pieces, width, x, baseline)
+        else:
+            self._draw_run(run, pieces, shown, x, baseline, shown / width if width else 1.0)
+        if first_marks:
+            self._draw_first_marks(run, first_marks, x, baseline)
+
+    def _draw_outlines(self, run: Piece, glyphs: str, data: list[Any], x: float, baseline: float) -> None:
+        """Every glyph of a run drawn as its outline, where shaping put it: each glyph's outline is a form drawn
+        once in the document and placed wherever the glyph is (as a path each time, the file grows fourfold)."""
+        size, canv, pen = self.style.fontSize, self.canv, 0.0
+        canv.saveState()
+        canv.setFillColor(run.color)
+        for glyph, d in zip(glyphs, data):
+            form = _glyph_form(canv, run.font, glyph)
+            if form:
+                canv.saveState()
+                canv.transform(
+                    size / 1000, 0, 0, size / 1000, x + (pen + d.x_offset) * size / 1000, baseline + d.y_offset * size / 1000
+                )
+                canv.doForm(form)
+                canv.restoreState()
+            pen += d.x_advance
+        canv.restoreState()
 
     def _start(self, total: float) -> float:
         left, right = self.style.leftIndent, self.width - self.style.rightIndent
@@ -229,14 +272,25 @@ class BidiParagraph(Flowable):
         canv.restoreState()
         canv.addLiteral("EMC")
 
-    def _draw_run(self, run: Piece, pieces: list[tuple[str, float]], width: float, x: float, baseline: float) -> None:
-        """Draw each (glyphs, x) of a run in turn; the run, `width` wide from `x`, underlined as a link when it is one."""
+    def _draw_run(
+        self, run: Piece, pieces: list[tuple[str, float]], width: float, x: float, baseline: float, across: float | None = None
+    ) -> None:
+        """Draw each (glyphs, x) of a run in turn (with `across`, invisible and scaled across by it from `x`); the
+        run, `width` wide from `x`, underlined as a link when it is one."""
         canv, size = self.canv, self.style.fontSize
         canv.saveState()
         canv.setFillColor(run.color)
         canv.setFont(run.font, size)
-        for glyphs, at in pieces:
-            canv.drawString(at, baseline, glyphs)
+        if across is None:
+            for glyphs, at in pieces:
+                canv.drawString(at, baseline, glyphs)
+        else:
+            canv.saveState()
+            canv.translate(x, baseline)
+            canv.scale(across, max(1.0, self.style.leading / (TEXT_LAYER_LEADING * size)))
+            for glyphs, at in pieces:
+                canv.drawString(at - x, 0, glyphs, mode=3)
+            canv.restoreState()
         if run.href:
             canv.setStrokeColor(run.color)
             canv.setLineWidth(size * 0.05)
@@ -262,13 +316,13 @@ def _chunks(word: list[Piece], width: float, size: float) -> list[list[Piece]]:
             advance = pdfmetrics.stringWidth(char, piece.font, size)
             if used + advance > width and (text or chunks[-1]) and not unicodedata.combining(char):
                 if text:
-                    chunks[-1].append(Piece(text, piece.font, piece.color, piece.href))
+                    chunks[-1].append(replace(piece, text=text))
                 chunks.append(_Joined())
                 text, used = "", 0.0
             text += char
             used += advance
         if text:
-            chunks[-1].append(Piece(text, piece.font, piece.color, piece.href))
+            chunks[-1].append(replace(piece, text=text))
     return chunks
 
 
@@ -283,7 +337,7 @@ def _words(pieces: list[Piece]) -> list[list[Piece]]:
                 if m:
                     words.append([])
                 if part:
-                    words[-1].append(Piece(part, piece.font, piece.color, piece.href))
+                    words[-1].append(replace(piece, text=part))
     return _dashes_kept(w for w in words if w or w is LINE_BREAK)
 
 
@@ -293,7 +347,7 @@ def _dashes_kept(words: Iterable[list[Piece]]) -> list[list[Piece]]:
     for word in words:
         if word and word[0].text[:1] in "—–" and out and out[-1] is not LINE_BREAK:
             first = word[0]
-            out[-1] = [*out[-1], Piece(" " + first.text, first.font, first.color, first.href), *word[1:]]
+            out[-1] = [*out[-1], replace(first, text=" " + first.text), *word[1:]]
         else:
             out.append(word)
     return out
@@ -345,13 +399,13 @@ def _visual_runs(
             text = "".join(chars[i][0] for i in sorted(members))  # logical: HarfBuzz sets it right to left
         else:
             text = "".join(mirrored(chars[i][0]) if level % 2 else chars[i][0] for i in members)  # as seen
-        out.append(Run(text, piece.font, piece.color, piece.href, level, min(members), right_to_left))
+        out.append(Run(text, piece.font, piece.color, piece.href, piece.layer, level, min(members), right_to_left))
     return out
 
 
 def _same_style(one: Piece, other: Piece) -> bool:
     """Pieces that one run can draw: same font, colour and link (the words of a line are pieces of their own)."""
-    return (one.font, one.color, one.href) == (other.font, other.color, other.href)
+    return (one.font, one.color, one.href, one.layer) == (other.font, other.color, other.href, other.layer)
 
 
 def _glyph_texts(run: Run, glyphs: str, data: list[Any] | None) -> tuple[list[str], set[int], set[int]]:
@@ -407,6 +461,10 @@ def _bracketed(font: str, glyphs: str, texts: list[str], raised: set[int], turne
     return kept, texts
 
 
+# A text layer drawn under outlines is stretched up so that its lines are no further apart than this, in sizes of
+# its text: poppler reads lines further apart (Nastaliq's, 2.1 sizes) as blocks of their own, and interleaves the
+# lines of two columns.
+TEXT_LAYER_LEADING = 1.3
 FIRST_MARKS_NUDGE = 0.01  # ems left of the run: PDFium and poppler place text starting where the run does after it
 
 
@@ -460,9 +518,35 @@ def _width(glyphs: str, font: str, size: float) -> float:
     return sum(d.x_advance for d in data) * size / 1000 if data else pdfmetrics.stringWidth(glyphs, font, size)
 
 
+def _glyph_form(canv: Any, font: str, glyph: str) -> str | None:
+    """The name of the form that fills `glyph`'s outline in `font` at 1000 units per em from its origin (nonzero
+    winding, as glyphs are filled; the colour is the caller's), made the first time the document needs it; None
+    for a glyph with no outline (a space)."""
+    outline = glyph_outline(font, glyph)
+    if not outline:
+        return None
+    name = f"glyph-{face_name(font)}-{ord(glyph):x}"  # a code draws one glyph throughout a document
+    if not canv.hasForm(name):
+        xs = [v for _, values in outline for v in values[0::2]] or [0.0]
+        ys = [v for _, values in outline for v in values[1::2]] or [0.0]
+        canv.beginForm(name, min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1)
+        path = canv.beginPath()
+        _add_outline(path, outline, 0, 0, 1)
+        canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        canv.endForm()
+    return name
+
+
 def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float, scale: float) -> None:
     """Fill a glyph outline (see reportlab_compat.glyph_outline) at (x, y), `scale` points per unit."""
-    path, last = canv.beginPath(), (0.0, 0.0)
+    path = canv.beginPath()
+    _add_outline(path, outline, x, y, scale)
+    canv.drawPath(path, stroke=0, fill=1)
+
+
+def _add_outline(path: Any, outline: tuple[tuple[str, tuple[float, ...]], ...], x: float, y: float, scale: float) -> None:
+    """Add a glyph outline (see reportlab_compat.glyph_outline) to `path` at (x, y), `scale` points per unit."""
+    last = (0.0, 0.0)
     for op, values in outline:
         points = [(x + values[i] * scale, y + values[i + 1] * scale) for i in range(0, len(values), 2)]
         if op == "move":
@@ -484,7 +568,6 @@ def _draw_outline(canv: Any, outline: tuple[tuple[str, tuple[float, ...]], ...],
         else:
             path.close()
         last = points[-1] if points else last
-    canv.drawPath(path, stroke=0, fill=1)
 
 
 _CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # embeddings, overrides, isolates

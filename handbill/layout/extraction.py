@@ -37,6 +37,16 @@ glyph (PDFium drops text with no outline) a little left of the run, in a marked-
 which pdf.js reads as an item after the run's and the others by position after the letter. pdf.js still puts a
 space between a letter ending a word and its marks (it checks a letter's position after the space, once the
 marks are read).
+
+A family whose shaping moves glyphs off the baseline as the pen advances (Nastaliq, whose words climb diagonally)
+names a `text_layer` family in fonts/fonts.yaml: drawn as text, each step of a word would read as a line of its
+own in every viewer. Its glyphs are drawn as outlines instead (each glyph's outline a form drawn once per
+document, placed wherever the glyph is), and its text is drawn invisibly (render mode 3) in the layer's family
+(Naskh) on the baseline, scaled across to the width of the run shown, with everything above: viewers read the
+words from that text. It is stretched upwards so its lines are no further apart than TEXT_LAYER_LEADING sizes
+(layout/bidi.py), as poppler takes lines further apart than that for blocks of their own and interleaves the
+lines of two columns. Characters the layer's family lacks (Nastaliq's brackets and dashes, which sit on the
+baseline) are drawn as text in the family itself.
 """
 
 from __future__ import annotations

@@ -83,13 +83,15 @@ class Styles:
         bold = style.fontName.endswith("-bold")  # headings: bold whatever the run says
         pieces = [
             Piece(
-                text,
+                part,
                 face(family or stack.primary, run.bold or bold, run.italic),
                 link_color if run.href and is_safe_url(run.href) else style.textColor,
                 run.href if run.href and is_safe_url(run.href) else None,
+                layer,
             )
             for run in runs
             for family, text in stack.segments(run.text)
+            for layer, part in stack.text_layers(family or stack.primary, text, run.bold or bold, run.italic)
         ]
         return BidiParagraph(pieces, style, self.context.shaping)
 
