@@ -84,13 +84,7 @@ def parser(watch: bool = False) -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="build every output, even those whose inputs have not changed since they were built"
     )
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        metavar="N",
-        help=f"build N outputs at a time, each in its own process (default: one per processor, {cores()} here)",
-    )
+    _add_jobs(p, "outputs")
     p.add_argument(
         "--strict",
         action="store_true",
@@ -102,13 +96,7 @@ def parser(watch: bool = False) -> argparse.ArgumentParser:
         help="stamp the current date and a unique id (default: fixed, so rebuilds are byte-identical)",
     )
     p.add_argument("--root", type=Path, help="project folder holding content/, layouts/ and fonts/ (default: here)")
-    p.add_argument(
-        "--assets",
-        type=Path,
-        action="append",
-        metavar="DIR",
-        help="a folder outside the project that images and logos may also come from (repeatable)",
-    )
+    _add_assets(p)
     p.add_argument(
         "--time-limit",
         type=float,
@@ -119,6 +107,26 @@ def parser(watch: bool = False) -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     p.add_argument("--version", action="version", version=f"handbill {__version__}")
     return p
+
+
+def _add_jobs(p: argparse.ArgumentParser, things: str) -> None:
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"build N {things} at a time, each in its own process (default: one per processor, {cores()} here)",
+    )
+
+
+def _add_assets(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--assets",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder outside the project that images and logos may also come from (repeatable)",
+    )
 
 
 def cores() -> int:
@@ -256,20 +264,8 @@ def package_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="stamp the current date and a unique id in the PDFs (default: fixed, so rebuilds are byte-identical)",
     )
-    p.add_argument(
-        "--assets",
-        type=Path,
-        action="append",
-        metavar="DIR",
-        help="a folder outside the project that images and logos may also come from (repeatable)",
-    )
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        metavar="N",
-        help=f"build N files at a time, each in its own process (default: one per processor, {cores()} here)",
-    )
+    _add_assets(p)
+    _add_jobs(p, "files")
     return p
 
 

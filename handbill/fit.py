@@ -96,8 +96,8 @@ def _size_guess(sizes: list[float], smallest: LaidOut, largest: LaidOut, target:
     """Where to start looking for the largest size that fits, when the largest does not: the content's length
     grows about as the square of the size (lines get longer and more numerous alike), so it is interpolated
     between the two ends to where the smallest's length plus its room, the target pages' capacity, is reached."""
-    if smallest.pages != target or largest.pages <= target or largest.used <= smallest.used:
-        return None  # the largest fits (no search), or the capacity is not known
+    if smallest.pages != target or largest.used <= smallest.used:
+        return None  # the capacity is not known (the smallest ends short of the target), or nothing to go by
     share = smallest.room / (largest.used - smallest.used)
     wanted = (sizes[0] ** 2 + share * (sizes[-1] ** 2 - sizes[0] ** 2)) ** 0.5
     return max(i for i, size in enumerate(sizes) if size <= wanted or i == 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -178,14 +179,7 @@ class FontStack:
         if not layer or not text:
             return [(None, text)] if text else []
         covered, name = self.library.coverage(layer), face(layer, bold, italic)
-        parts: list[tuple[str | None, str]] = []
-        for char in text:
-            font = name if ord(char) in covered else None
-            if parts and parts[-1][0] == font:
-                parts[-1] = (font, parts[-1][1] + char)
-            else:
-                parts.append((font, char))
-        return parts
+        return [(font, "".join(chars)) for font, chars in groupby(text, lambda char: name if ord(char) in covered else None)]
 
     def family_for(self, char: str, current: str | None = None) -> str | None:
         code = ord(char)

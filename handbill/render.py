@@ -27,7 +27,7 @@ from .layout.tags import Structure
 from .limits import DEFAULT, Limits
 from .model import Document
 from .press.profile import SCREEN, Press
-from .reportlab_compat import frame_cursor, frame_height, frame_is_fresh, frame_room, install
+from .reportlab_compat import frame_cursor, frame_height, frame_is_fresh, frame_room, install, without_saving
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def render(
     story = build_story(document, styles) + [_EndOfContent()]
     gaps = sum(flowable.getSpaceBefore() + flowable.getSpaceAfter() for flowable in story)
     if measure_only:
-        template._doSave = 0
+        without_saving(template)
     try:
         template.build(story, canvasmaker=handout_canvas(styles, words["page"], measuring=measure_only))
     except LayoutError as exc:

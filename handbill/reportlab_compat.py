@@ -70,6 +70,11 @@ def measuring(canvas: Any) -> bool:
     return bool(getattr(canvas, MEASURING, False))
 
 
+def without_saving(template: Any) -> None:
+    """Make `template` lay its pages out without writing the PDF at the end of its build."""
+    template._doSave = 0
+
+
 def _unless_measuring(draw_on: Callable[..., Any]) -> Callable[..., Any]:
     """Every flowable ReportLab places is drawn through `Flowable._drawOn`; on a canvas that only lays out,
     placing is all that is wanted, so nothing is drawn (about a fifth of a layout's time)."""
