@@ -126,6 +126,19 @@ def test_a_paragraph_keeps_its_lines_until_split_sends_it_on_whole() -> None:
     assert not compat.has_lines(para), "split no longer drops the lines of a paragraph it sends on whole"
 
 
+def test_a_template_can_lay_out_without_writing_its_pdf() -> None:
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    written, kept = io.BytesIO(), io.BytesIO()
+    SimpleDocTemplate(written).build([Paragraph("text", ParagraphStyle("t"))])
+    template = SimpleDocTemplate(kept)
+    compat.without_saving(template)
+    template.build([Paragraph("text", ParagraphStyle("t"))])
+    assert written.getvalue().startswith(b"%PDF") and kept.getvalue() == b"", "BaseDocTemplate._doSave is no longer read"
+
+
 @pytest.mark.slow
 def test_two_builds_in_two_threads_give_the_bytes_of_serial_builds(tmp_path: Path) -> None:
     """Nothing about one render lives in shared state: two documents built at once in one process come out as they
