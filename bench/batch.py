@@ -36,14 +36,17 @@ def main(count: int = 1000) -> int:
                 text = text.replace("kind: fact-sheet", "kind: fact-sheet\nkind: flyer")
             (folder / "en.yaml").write_text(text)
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, str(ROOT / "generate.py"), "--root", str(project)],
-                             capture_output=True, text=True, cwd=project)
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "generate.py"), "--root", str(project)], capture_output=True, text=True, cwd=project
+        )
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         built = sum(1 for line in run.stdout.splitlines() if line.startswith("ok "))
         pdfs = len(list((project / "build").glob("*/*.pdf")))
-        print(f"{count} documents, one broken: built {built} ({pdfs} PDFs on disk), exit code {run.returncode}, "
-              f"{seconds:.1f} s ({1000 * seconds / count:.0f} ms a document), peak memory {peak:.0f} MB")
+        print(
+            f"{count} documents, one broken: built {built} ({pdfs} PDFs on disk), exit code {run.returncode}, "
+            f"{seconds:.1f} s ({1000 * seconds / count:.0f} ms a document), peak memory {peak:.0f} MB"
+        )
         print("errors:", run.stderr.strip() or "(none)")
     return 0
 

@@ -34,9 +34,11 @@ def main(rounds: int = 10) -> int:
             builder.build(source)
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-            print(f"{result.doc_id}/{result.language}: {result.pages} pages, {result.size / 1024:.0f} KB, "
-                  f"median {1000 * statistics.median(times):.0f} ms, best {1000 * min(times):.0f} ms "
-                  f"over {rounds} builds, peak Python memory {peak / 2**20:.1f} MiB")
+            print(
+                f"{result.doc_id}/{result.language}: {result.pages} pages, {result.size / 1024:.0f} KB, "
+                f"median {1000 * statistics.median(times):.0f} ms, best {1000 * min(times):.0f} ms "
+                f"over {rounds} builds, peak Python memory {peak / 2**20:.1f} MiB"
+            )
     return 0
 
 

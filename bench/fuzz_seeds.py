@@ -27,8 +27,11 @@ def main(count: int = 2000, seed: int = 1) -> int:
         report = Report()
         for done in range(0, count, 100):
             fuzzer.run(min(100, count - done), seed, report, start=done)
-            print(f"... {report.mutations} mutations, {report.built} built, {len(report.unexpected)} unexpected",
-                  file=sys.stderr, flush=True)
+            print(
+                f"... {report.mutations} mutations, {report.built} built, {len(report.unexpected)} unexpected",
+                file=sys.stderr,
+                flush=True,
+            )
     print(report.summary(examples=True))
     print(f"total time: {time.perf_counter() - start:.0f} s")
     return 1 if report.unexpected or report.over_budget else 0

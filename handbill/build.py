@@ -22,6 +22,7 @@ from .fonts import load_library, preflight
 from .funders import Disclaimer, Registry, load_registry, resolve
 from .i18n.localize import Coverage, load_localized, strict_problems
 from .i18n.scripts import is_rtl
+from .layout.shared import sharing_lines
 from .limits import Limits
 from .model import Document
 from .output import write_atomic
@@ -139,7 +140,8 @@ class Builder:
             return rendered
 
         try:
-            return fit(render_with, design.layout, partial(render_with, measure_only=True))
+            with sharing_lines():  # most trials repeat a body size: each paragraph is broken once per size
+                return fit(render_with, design.layout, partial(render_with, measure_only=True))
         except DoesNotFit as exc:
             over = overflow(exc.rendered, exc.layout) or (0.0, "")
             raise fit_error(str(document.file), document.language, exc.layout, *over) from None

@@ -16,6 +16,7 @@
 | register a font afresh, or a twin to measure | `pdfmetrics._fonts`, `pdfmetrics._dynFaceNames` (registerFont keeps the first font of a name, and of a face) |
 | copy a font as first read                   | `TTFont.state` (a WeakKeyDictionary per document), `TTFont.face` and its `charToGlyph`, `glyphToChar`, `charWidths`; `_TTFont__hbUnis`, `_TTFont__hbPrivate`, `__hbFace__` (shaping's own codes) |
 | keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
+| share lines until a split edits them       | `Paragraph.split` changing the lines it cuts (a word's class, a space added) only when some but not all of them fit: `int(availHeight / style.leading)` lines, without autoLeading |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
@@ -60,6 +61,16 @@ def has_lines(paragraph: Any) -> bool:
     """Whether `paragraph` still holds the lines its last wrap broke (ReportLab's split drops them when it sends
     the paragraph on whole, so the next wrap must break again)."""
     return "blPara" in paragraph.__dict__
+
+
+def cuts_lines(paragraph: Any, avail_height: float) -> bool:
+    """Whether ReportLab's split of `paragraph` (wrapped) into `avail_height` may cut its lines in two, and so
+    change the words of its lines in place; False when it will move it on whole or keep it whole."""
+    style = paragraph.style
+    if getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off") or not has_lines(paragraph):
+        return True
+    room = int(avail_height / float(style.leading)) if avail_height > 0 else 0
+    return 0 < room < len(paragraph.blPara.lines)
 
 
 MEASURING = "_handbill_measuring"  # a canvas attribute: true on a canvas that only lays out (see render.py)

@@ -3,8 +3,10 @@ chooses the largest size that fills the fewest pages, then the most spacing, and
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -126,3 +128,30 @@ def test_good_guesses_save_layouts_and_change_nothing(words: int) -> None:
     without = fit(_renderer(words, []), _layout((2,)), _renderer(words, searched, room=False))
     assert (with_room.body, with_room.spacing) == (without.body, without.spacing)
     assert len(guessed) < len(searched), (guessed, searched)
+
+
+@pytest.mark.parametrize("doc, lang", [("school-vs-medical-therapies", "en"), ("ot-school-vs-medical", "es")])
+def test_lines_shared_between_trials_change_no_byte(doc: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within one fit, paragraphs of the same text, style and width share their broken lines; the PDF must be the
+    one each trial breaking its own lines gives, byte for byte."""
+    import handbill.build
+    from handbill.layout import shared
+
+    source = ROOT / "content" / doc / f"{lang}.yaml"
+    found: list[bool] = []
+    real_lookup = shared.Sharing.lookup
+
+    def lookup(self: shared.Sharing, width: float) -> object:
+        state = real_lookup(self, width)
+        found.append(state is not None)
+        return state
+
+    monkeypatch.setattr(shared.Sharing, "lookup", lookup)
+    with_sharing = Builder(Project(ROOT), Options(), tmp_path / "shared").build(source)
+    assert sum(found) > len(found) / 3, "the fit's trials should take many lines from earlier ones"
+    monkeypatch.setattr(handbill.build, "sharing_lines", contextlib.nullcontext)
+    found.clear()
+    without = Builder(Project(ROOT), Options(), tmp_path / "alone").build(source)
+    assert not any(found)
+    assert with_sharing.output and without.output
+    assert with_sharing.output.read_bytes() == without.output.read_bytes()

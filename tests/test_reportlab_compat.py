@@ -7,6 +7,7 @@ import gc
 import inspect
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, run_cli
@@ -248,3 +249,34 @@ def test_many_right_to_left_builds_in_one_process_stay_identical(tmp_path: Path)
         fonts_alive.append(sum(isinstance(o, TTFont) for o in gc.get_objects()))
     assert all(len(versions) == 1 for versions in outputs.values())
     assert fonts_alive[1:] == fonts_alive[:1] * 3, f"fonts registered afresh are kept alive: {fonts_alive}"
+
+
+def _snapshot(lines: Any, frags: list[Any]) -> list[object]:
+    """What a split could change of a paragraph's broken lines and words: each word's class and text."""
+
+    def word(w: Any) -> object:
+        if isinstance(w, list):  # a processed frag word: [width, (frag, text), ...]
+            return (type(w).__name__, [(getattr(f, "text", None), t) for f, t in w[1:]])
+        return (type(w).__name__, getattr(w, "text", w))
+
+    broken = [[word(w) for w in (line.words if hasattr(line, "words") else line[1])] for line in lines.lines]
+    return [broken, [word(f) for f in frags]]
+
+
+@pytest.mark.parametrize("markup", ["plain words only " * 12, "<b>bold</b> and plain words, hyphen-ated " * 8])
+def test_a_split_changes_a_paragraphs_lines_only_when_it_cuts_them(markup: str) -> None:
+    """Lines shared between layouts (layout/shared.py) are copied before a split only when cuts_lines says so."""
+    style = ParagraphStyle("t", leading=12)
+    cut = 0
+    for height in (0, 5, 11.9, 12, 24, 30, 47.9, 1000):
+        para = Paragraph(markup, style)
+        para.wrap(120, 1000)
+        lines, frags = para.blPara, para.frags
+        before = _snapshot(lines, frags)
+        cuts = compat.cuts_lines(para, height)
+        parts = para.split(120, height)
+        cut += len(parts) == 2
+        assert cuts or len(parts) < 2, f"at {height} pt split cut the lines where cuts_lines said it would not"
+        if not cuts:
+            assert _snapshot(lines, frags) == before, f"split at {height} pt changed lines it did not cut"
+    assert cut >= 3

@@ -30,12 +30,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..i18n.scripts import BreakRules, break_rules
-from ..reportlab_compat import has_glyph, has_lines
+from ..reportlab_compat import cuts_lines, has_glyph, has_lines
+from .shared import Sharing
 
 _WORD = re.compile(r"[^\W\d_]+")  # letters only, of any script: no digits, apostrophes, dots or slashes
 _SPACED_DASH = re.compile(r"[ \t]+(?=[\u2014\u2013])")  # the space before an em or en dash
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _CACHE_WORDS = 20_000  # distinct words remembered per hyphenator
+# What a wrap leaves on a paragraph: its broken lines and the words and counts ReportLab keeps beside them
+_BROKEN = ("blPara", "frags", "height", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations")
 
 
 def hyphenator(language: str) -> Hyphenator | str:
@@ -146,23 +149,46 @@ class HyphenatedParagraph(Paragraph):
     them and never hyphenates link text."""
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
-        parsed = frags is None  # a paragraph split from another gets frags already prepared
+        if frags is not None:  # a part split from another: its words come prepared, and it shares nothing
+            self._sharing = Sharing(None)
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        self._sharing = Sharing.of(style, type(self), text, bulletText)
+        parsed = self._sharing.parsed()
+        if parsed is not None:
+            cleaned, bullet, words = parsed
+            super()._setup(cleaned, style, bullet, words, cleaner)
+            return
         super()._setup(text, style, bulletText, frags, cleaner)
-        if parsed:
-            _prepare(self.frags)
+        _prepare(self.frags)
+        if self.style is style:  # markup that sets its own paragraph style is parsed afresh each time
+            self._sharing.keep_parsed((self.text, self.bulletText, self.frags))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Asked again at the width it was last laid out at (ReportLab asks two or three times per placement: to
         place, to keep with what follows, to split), the paragraph keeps the lines it has; breaking is most of
         the cost of laying out. ReportLab's split drops the lines when it sends the paragraph on whole; then
-        it is broken again."""
+        it is broken again, or takes the lines another layout of the same text broke (see shared.py)."""
         last = self.__dict__.get("_wrapped")
         if last is not None and last[0] == availWidth and has_lines(self):
             self.width, self.height = last[1]
             return last[1]
-        size = super().wrap(availWidth, availHeight)
+        broken = self._sharing.lookup(availWidth)
+        if broken is not None:
+            self.__dict__.update(broken)
+            size = self.width, self.height = availWidth, broken["height"]
+        else:
+            self._sharing.own(self, _BROKEN)  # breaking again starts from the words the last wrap left
+            size = super().wrap(availWidth, availHeight)
+            if has_lines(self):
+                self._sharing.keep(availWidth, {name: self.__dict__[name] for name in _BROKEN if name in self.__dict__})
         self._wrapped = (availWidth, size)
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> Any:
+        if cuts_lines(self, availHeight):
+            self._sharing.own(self, _BROKEN)  # ReportLab's split edits the words of the lines it cuts
+        return super().split(availWidth, availHeight)
 
     def breakLines(self, width: Any) -> Any:
         hyphenator = getattr(self.style, "hyphenationLang", None)
