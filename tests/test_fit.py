@@ -130,7 +130,9 @@ def test_good_guesses_save_layouts_and_change_nothing(words: int) -> None:
     assert len(guessed) < len(searched), (guessed, searched)
 
 
-@pytest.mark.parametrize("doc, lang", [("school-vs-medical-therapies", "en"), ("ot-school-vs-medical", "es")])
+@pytest.mark.parametrize(
+    "doc, lang", [("school-vs-medical-therapies", "en"), ("ot-school-vs-medical", "es"), ("school-vs-medical-therapies", "ar")]
+)
 def test_lines_shared_between_trials_change_no_byte(doc: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Within one fit, paragraphs of the same text, style and width share their broken lines; the PDF must be the
     one each trial breaking its own lines gives, byte for byte."""

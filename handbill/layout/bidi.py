@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable
 from ..reportlab_compat import face_name, glyph_outline, has_glyph, measuring_twin, shape, shaping_cache, without
 from .context import ShapingRecord
 from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
+from .shared import Sharing
 from .uba import bidi_line, mirrored
 
 
@@ -68,14 +69,29 @@ def advance(text: str, font: str, size: float) -> float:
 class BidiParagraph(Flowable):
     """A paragraph of pieces set right to left (or left to right inside an RTL document), splitting by lines."""
 
-    def __init__(self, pieces: list[Piece], style: ParagraphStyle, shaping: ShapingRecord, rtl: bool = True):
+    def __init__(
+        self,
+        pieces: list[Piece],
+        style: ParagraphStyle,
+        shaping: ShapingRecord,
+        rtl: bool = True,
+        words: list[list[Piece]] | None = None,
+    ):
         super().__init__()
         self.pieces, self.style = [p for p in pieces if p.text], style
-        # a paragraph with no right-to-left letter (an English title in an Arabic handout) reads left to right: its
-        # closing punctuation at its end, where viewers read it too
-        self.rtl = rtl and (not self.pieces or any(_strong_rtl(c) for p in self.pieces for c in p.text))
         self.shaping = shaping  # where drawing notes what the shaped glyphs stand for
-        self.words = _words(self.pieces)
+        if words is not None:  # a part split from another: its words come ready, and it shares nothing
+            self.rtl, self.words, self._sharing = rtl, words, Sharing(None)
+            return
+        self._sharing = Sharing.of(style, BidiParagraph, tuple(self.pieces), rtl)
+        prepared = self._sharing.parsed()
+        if prepared is None:
+            # a paragraph with no right-to-left letter (an English title in an Arabic handout) reads left to right:
+            # its closing punctuation at its end, where viewers read it too
+            direction = rtl and (not self.pieces or any(_strong_rtl(c) for p in self.pieces for c in p.text))
+            prepared = (direction, _words(self.pieces))
+            self._sharing.keep_parsed(prepared)
+        self.rtl, self.words = prepared
 
     # layout
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -95,9 +111,7 @@ class BidiParagraph(Flowable):
 
     def from_words(self, words: list[list[Piece]]) -> BidiParagraph:
         """A paragraph of some of this one's words (a part of it split across columns or pages)."""
-        para = BidiParagraph([], self.style, self.shaping, self.rtl)
-        para.words = words
-        return para
+        return BidiParagraph([], self.style, self.shaping, self.rtl, words)
 
     def getSpaceBefore(self) -> float:
         return self.style.spaceBefore
@@ -113,12 +127,17 @@ class BidiParagraph(Flowable):
 
     def _broken(self, avail_width: float) -> tuple[list[list[Piece]], list[tuple[int, int]]]:
         """The words (long ones cut) and the lines they break into at `avail_width`; kept for the last width asked,
-        as ReportLab asks two or three times per placement (to place, to keep with what follows, to split)."""
+        as ReportLab asks two or three times per placement (to place, to keep with what follows, to split), and
+        shared with the fit's other layouts (shared.py: neither is ever changed in place)."""
         last = self.__dict__.get("_last_break")
         if last is None or last[0] != avail_width:
-            measure = self._measure(avail_width)
-            words = self._fitted(measure)
-            last = self._last_break = (avail_width, words, self._break(words, measure))
+            last = self._sharing.lookup(avail_width)
+            if last is None:
+                measure = self._measure(avail_width)
+                words = self._fitted(measure)
+                last = (avail_width, words, self._break(words, measure))
+                self._sharing.keep(avail_width, last)
+            self._last_break = last
         return last[1], last[2]
 
     def _measure(self, width: float) -> float:

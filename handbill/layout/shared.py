@@ -61,19 +61,19 @@ class Sharing:
         return cls(None if key is None else (key, *parts))
 
     def parsed(self) -> tuple[Any, ...] | None:
-        """What parsing this paragraph's markup gave an earlier one: its cleaned text, bullet and frags."""
+        """What preparing this paragraph's text (parsing markup, cutting words) gave an earlier one like it."""
         return self._get(("parsed",))
 
     def keep_parsed(self, setup: tuple[Any, ...]) -> None:
         self._put(("parsed",), setup)
 
-    def lookup(self, width: float) -> dict[str, Any] | None:
+    def lookup(self, width: float) -> Any:
         """The state a wrap at `width` left on an earlier paragraph like this one (this one's now, borrowed)."""
         state = self._get(width)
         self.borrowed = self.borrowed or state is not None
         return state
 
-    def keep(self, width: float, state: dict[str, Any]) -> None:
+    def keep(self, width: float, state: Any) -> None:
         self._put(width, state)
         self.borrowed = self.key is not None  # the store holds this paragraph's own lines: copy them before a split
 
