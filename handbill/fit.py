@@ -57,6 +57,9 @@ class LaidOut(Protocol):
     @property
     def used(self) -> float: ...  # column height the content took, from the top of the first page
 
+    @property
+    def ended(self) -> int: ...  # the page the content ended on
+
 
 Render = Callable[[Layout, int], Rendered]  # a layout and the page meant to be the last (it carries the disclaimers)
 Measure = Callable[[Layout, int], LaidOut]  # the same, laid out only
@@ -74,16 +77,17 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
     for target in layout.fit.pages:
         if not trials.fits(target, smallest, tightest):
             continue
-        largest_fits = trials.fits_index(target, sizes, len(sizes) - 1)  # then the smallest fits too: no need to ask
-        if not largest_fits and not trials.fits(target, smallest, 1.0):  # only with less space between blocks
+        if trials.fits_index(target, sizes, len(sizes) - 1):
+            index: int | None = len(sizes) - 1
+        else:
+            index = _largest_size(sizes, trials, target, tightest)
+        if index is None:  # not even the smallest size fits with the usual space between blocks: less of it
             size = smallest
             spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size))
         else:
-            at_largest = trials.at(target, sizes[-1], 1.0)
-            size_guess = None if largest_fits else _size_guess(sizes, trials.at(target, smallest, 1.0), at_largest, target)
-            size = sizes[_largest(range(len(sizes)), partial(trials.fits_index, target, sizes), size_guess)]
-            spacing_guess = _spacing_guess(at_largest) if size == sizes[-1] else 1.0
-            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), spacing_guess)
+            size = sizes[index]
+            guess = _spacing_guess(trials.at(target, size, 1.0)) if index == len(sizes) - 1 else 1.0
+            spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), guess)
         chosen = trials.layout(target, size, spacing)
         last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))
         return Fitted(render(chosen, last), size, spacing, target)
@@ -92,22 +96,57 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
     raise DoesNotFit(render(tightest_layout, target), tightest_layout)
 
 
-def _size_guess(sizes: list[float], smallest: LaidOut, largest: LaidOut, target: int) -> int | None:
-    """Where to start looking for the largest size that fits, when the largest does not: the content's length
-    grows about as the square of the size (lines get longer and more numerous alike), so it is interpolated
-    between the two ends to where the smallest's length plus its room, the target pages' capacity, is reached."""
-    if smallest.pages != target or largest.used <= smallest.used:
-        return None  # the capacity is not known (the smallest ends short of the target), or nothing to go by
-    share = smallest.room / (largest.used - smallest.used)
-    wanted = (sizes[0] ** 2 + share * (sizes[-1] ** 2 - sizes[0] ** 2)) ** 0.5
+def _largest_size(sizes: list[float], trials: _Trials, target: int, tightest: float) -> int | None:
+    """The index of the largest size that fits `target` pages with the usual space between blocks, given that
+    the largest does not; None when not even the smallest does. Each step lays out the size predicted from the
+    nearest sizes known to fit and not to fit (see _predicted), so a good prediction needs two layouts: that
+    size and the next one up. Where nothing can be predicted, or predictions creep up a step at a time, it
+    bisects. Any prediction gives the same answer."""
+    low, high = -1, len(sizes) - 1  # sizes[low] fits (-1: none is known to), sizes[high] does not
+    tight = trials.at(target, sizes[0], tightest)  # fits (the caller checked): what the content takes, spaced tight
+    usual = tight.used + tight.gaps * (1.0 / tightest - 1.0)  # the same with the usual space between blocks
+    capacity = _capacity(tight, target)
+    creeping = 0  # steps in a row that narrowed the search by one size only
+    while high - low > 1:
+        below = (sizes[low], trials.at(target, sizes[low], 1.0).used) if low >= 0 else (sizes[0], usual)
+        above = (sizes[high], trials.at(target, sizes[high], 1.0).used)
+        guess = _predicted(sizes, below, above, capacity)
+        if guess is None or guess < low or creeping >= 2:
+            guess = (low + high) // 2
+        guess = min(max(guess, low + 1), high - 1)
+        laid_out = trials.at(target, sizes[guess], 1.0)
+        capacity = capacity or _capacity(laid_out, target)
+        span = high - low
+        if laid_out.pages <= target:
+            low = guess
+        else:
+            high = guess
+        creeping = creeping + 1 if high - low == span - 1 else 0
+    return low if low >= 0 else None
+
+
+def _capacity(laid_out: LaidOut, target: int) -> float | None:
+    """The column height `target` pages hold, known from a layout whose content ended on the last of them."""
+    return laid_out.used + laid_out.room if laid_out.ended == target and laid_out.pages == target else None
+
+
+def _predicted(sizes: list[float], below: tuple[float, float], above: tuple[float, float], capacity: float | None) -> int | None:
+    """The index of the largest size whose content should still fit `capacity`, interpolated between two (size,
+    length) layouts: the content's length grows about as the square of the size (lines get longer and more
+    numerous alike). None when the capacity is not known or the lengths do not grow."""
+    (low_size, low_used), (high_size, high_used) = below, above
+    if capacity is None or high_used <= low_used:
+        return None
+    share = (capacity - low_used) / (high_used - low_used)
+    wanted = max(0.0, low_size**2 + share * (high_size**2 - low_size**2)) ** 0.5
     return max(i for i, size in enumerate(sizes) if size <= wanted or i == 0)
 
 
-def _spacing_guess(at_normal: LaidOut) -> float | None:
+def _spacing_guess(at_largest: LaidOut) -> float | None:
     """Where to start looking for the most spacing a text set at the largest size takes: the room left on its
     last page spread over the gaps between its blocks. (A text that needed a smaller size only just fits: its
     search starts from no extra spacing, upwards.)"""
-    return 1.0 + at_normal.room / at_normal.gaps if at_normal.gaps > 0 else None
+    return 1.0 + at_largest.room / at_largest.gaps if at_largest.gaps > 0 else None
 
 
 class _Trials:

@@ -46,6 +46,7 @@ class Rendered:
     room: float = 0.0  # height left unused on the page the content ends on, under all of it and the disclaimers
     used: float = 0.0  # column height the content took, from the top of the first page to where it ends
     gaps: float = 0.0  # the space between the story's blocks, summed: how much the content grows per unit of spacing
+    ended: int = 0  # the page the content ended on (the disclaimers may follow on the next)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class _GuardedTemplate(BaseDocTemplate):
         self.foot_page = 0  # the page the foot was drawn on
         self.room = 0.0  # height left on the page the content ended on (see Rendered.room)
         self.used = 0.0  # column height the content took (see Rendered.used)
+        self.ended = 0  # the page the content ended on (see Rendered.ended)
         self._filled = 0.0  # column height of the pages ended so far
 
     def handle_pageBegin(self) -> None:
@@ -103,6 +105,7 @@ class _GuardedTemplate(BaseDocTemplate):
         current = frames.index(self.frame) if self.frame in frames else len(frames) - 1
         self.room = frame_room(frames[current]) + sum(frame_room(f) for f in frames[current + 1 :])
         self.used = self._filled + sum(frame_height(f) for f in frames[: current + 1]) - frame_room(frames[current])
+        self.ended = self.page
         if self._foot is None or self.page >= self._last_page:
             return
         lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
@@ -228,4 +231,5 @@ def render(
         room=template.room,
         gaps=gaps,
         used=template.used,
+        ended=template.ended,
     )

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from handbill.build import Builder
 from handbill.design import Fit, Layout, load_layout
-from handbill.fit import DoesNotFit, _largest, fit
+from handbill.fit import DoesNotFit, _largest, _largest_size, fit
 from handbill.i18n.localize import load_localized
 from handbill.project import Options, Project
 from handbill.render import render
@@ -28,6 +28,7 @@ class Page:
     room: float = 0.0
     gaps: float = 0.0
     used: float = 0.0
+    ended: int = 0
 
 
 def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
@@ -48,8 +49,8 @@ def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> L
 
 def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = True):  # type: ignore[no-untyped-def]
     """Pages grow with the text's area: words x size squared x (spacing, weighted) / what a page holds; with
-    `room`, it also says the room left on its last page, how much the area grows per unit of spacing, and the
-    area itself (the length the content takes)."""
+    `room`, it also says the room left on its last page, the space between blocks (what grows with the spacing)
+    and the area itself (the length the content takes)."""
 
     def render(layout: Layout, last_page: int) -> Page:
         calls.append((layout.type.body, layout.spacing.item / 3.0, last_page))
@@ -57,7 +58,8 @@ def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = 
         pages = max(1, math.ceil(area / 100_000))
         if not room:
             return Page(pages)
-        return Page(pages, room=pages * 100_000 - area, gaps=words * layout.type.body**2 * 0.2, used=area)
+        gaps = words * layout.type.body**2 * 0.2 * layout.spacing.item / 3.0
+        return Page(pages, room=pages * 100_000 - area, gaps=gaps, used=area, ended=pages)
 
     return render
 
@@ -157,3 +159,52 @@ def test_lines_shared_between_trials_change_no_byte(doc: str, lang: str, tmp_pat
     assert not any(found)
     assert with_sharing.output and without.output
     assert with_sharing.output.read_bytes() == without.output.read_bytes()
+
+
+class _SizeTrials:
+    """Stand-in for the fit's trials when searching sizes: sizes up to `answer` fit; each layout reports the
+    length `used(index)` and is counted."""
+
+    def __init__(self, sizes: list[float], answer: int, used: list[float], capacity: float):
+        self.sizes, self.answer, self.used, self.capacity = sizes, answer, used, capacity
+        self.asked: list[float] = []
+
+    def at(self, target: int, size: float, spacing: float) -> Page:
+        if spacing != 1.0:  # the tight layout of the smallest size, which fits
+            return Page(target, used=self.used[0] * 0.9, room=self.capacity - self.used[0] * 0.9, gaps=10, ended=target)
+        self.asked.append(size)
+        index = self.sizes.index(size)
+        fits = index <= self.answer
+        return Page(target if fits else target + 1, used=self.used[index], room=self.capacity - self.used[index], ended=target)
+
+    def fits_index(self, target: int, sizes: list[float], index: int) -> bool:
+        return self.at(target, sizes[index], 1.0).pages <= target
+
+
+def test_the_size_search_finds_the_largest_fitting_size_whatever_the_lengths_say() -> None:
+    """Predictions only choose which size to lay out next: any lengths, even misleading ones, give the answer
+    bisection gives, each size laid out at most once (the real trials remember layouts; here each is counted)."""
+    import random
+
+    rng = random.Random(7)
+    for count in range(2, 14):
+        sizes = [10 + 0.25 * i for i in range(count)]
+        for answer in range(-1, count - 1):
+            for shape in ("square", "flat", *["growing"] * 20, *["random"] * 20):
+                if shape == "square":
+                    used = [s**2 for s in sizes]
+                    capacity = (used[answer] + used[answer + 1]) / 2 if answer >= 0 else used[0] * 0.95
+                elif shape == "flat":
+                    used, capacity = [50.0] * count, 50.0
+                else:
+                    used, capacity = [rng.uniform(0, 100) for _ in sizes], rng.uniform(0, 100)
+                    used = sorted(used) if shape == "growing" else used
+                trials = _SizeTrials(sizes, answer, used, capacity)
+                found = _largest_size(sizes, trials, 2, 0.7)  # type: ignore[arg-type]
+                assert found == (answer if answer >= 0 else None), (count, answer, shape)
+                distinct = set(trials.asked) - {sizes[-1]}  # the largest is laid out before the search
+                assert len(distinct) <= 2 * math.ceil(math.log2(count)) + 1, "misleading lengths must not make it a walk"
+                if shape == "square" and answer >= 0:
+                    assert distinct == {sizes[answer], sizes[answer + 1]} - {sizes[-1]}, (
+                        "a right prediction should lay out two sizes: the answer and the next one up"
+                    )
