@@ -150,7 +150,8 @@ def respelled(glyphs: str, chars: str) -> str:
 def without(glyphs: str, indexes: set[int]) -> str:
     """`glyphs` with the glyphs at `indexes` (each of no advance) left out, the others where they were."""
     keep = [i for i in range(len(glyphs)) if i not in indexes]
-    chars = "".join(glyphs[i] for i in keep)
+    plain = str(glyphs)  # indexing a ShapedStr makes a ShapedStr per character
+    chars = "".join(plain[i] for i in keep)
     return ShapedStr(chars, shapeData=[glyphs.__shapeData__[i] for i in keep]) if isinstance(glyphs, ShapedStr) else chars
 
 

@@ -81,8 +81,11 @@ def test_longer_text_gets_a_smaller_size_within_bounds_and_fills_its_pages() -> 
 
 
 def test_too_long_for_the_fewest_pages_goes_to_the_next_count() -> None:
-    chosen = fit(_renderer(2600, []), _layout((2, 4), (2, 1)))
+    calls: list[tuple[float, float, int]] = []
+    chosen = fit(_renderer(2600, []), _layout((2, 4), (2, 1)), _renderer(2600, calls))
     assert chosen.target == 4 and chosen.rendered.pages <= 4
+    assert chosen.body == 12, "the largest size fits four pages"
+    assert all(body == 12 for body, _, last in calls if last == 4), "once the largest size fits, no smaller one need be laid out"
 
 
 def test_at_the_smallest_size_the_spacing_shrinks_before_refusing() -> None:
