@@ -19,6 +19,7 @@ from .fonts import FontStack
 from .funders import Disclaimer
 from .labels import labels
 from .layout import build_story, disclaimer_box
+from .layout.breaks import cut_points
 from .layout.context import RenderContext, ShapingRecord
 from .layout.markers import HeadingKeep
 from .layout.pages import furniture, handout_canvas, masthead, page_templates
@@ -27,7 +28,7 @@ from .layout.tags import Structure
 from .limits import DEFAULT, Limits
 from .model import Document
 from .press.profile import SCREEN, Press
-from .reportlab_compat import frame_cursor, frame_height, frame_is_fresh, frame_room, install, without_saving
+from .reportlab_compat import cut_long_words, frame_cursor, frame_height, frame_is_fresh, frame_room, install, without_saving
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def render(
     With `measure_only`, the pages are laid out but nothing is drawn or written: the result has page counts
     and no PDF, structure or shaping record (what the fit's trials need, at half the cost)."""
     install()
+    cut_long_words(cut_points)  # web addresses break at their punctuation, never mid-word
     context = RenderContext(Structure(document.language))
     styles = make_styles(design.layout, design.brand, design.body, design.heading, document.language, design.press, context)
     words = labels(document.language)

@@ -17,6 +17,7 @@
 | copy a font as first read                   | `TTFont.state` (a WeakKeyDictionary per document), `TTFont.face` and its `charToGlyph`, `glyphToChar`, `charWidths`; `_TTFont__hbUnis`, `_TTFont__hbPrivate`, `__hbFace__` (shaping's own codes) |
 | keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
 | share lines until a split edits them       | `Paragraph.split` changing the lines it cuts (a word's class, a space added) only when some but not all of them fit: `int(availHeight / style.leading)` lines, without autoLeading |
+| cut long words where handbill says          | `platypus.paragraph._splitWord(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)` and `_splitFragWord(w, maxWidth, maxWidths, lineno)` (module globals its line breaker calls), `_fragWordIter`, `_SplitWord`, `_SplitWordEnd`, `_SplitFrag`, `_SplitFragH`, `_SplitFragHS`, `_HSFrag`, `isBidiStr`, `bidiStrWrap` |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
@@ -52,6 +53,85 @@ def install() -> None:
         _paragraph.cjkFragSplit = _hang_closers(_paragraph.cjkFragSplit)
     if not getattr(Flowable._drawOn, "_skips_measuring", False):
         Flowable._drawOn = _unless_measuring(Flowable._drawOn)  # type: ignore[method-assign]
+
+
+Cutter = Callable[[list[str], list[float], float, Callable[[int], float]], list[int]]
+
+
+def cut_long_words(cutter: Cutter) -> None:
+    """Let `cutter(chars, widths, room, room_after)` choose where ReportLab cuts a word too long for its line
+    (see layout/breaks.py); a word it would cut where ReportLab does is left to ReportLab. Idempotent."""
+    if getattr(_paragraph._splitWord, "_cutter", None) is cutter:
+        return
+    split_word = getattr(_paragraph._splitWord, "_original", _paragraph._splitWord)
+    split_frag_word = getattr(_paragraph._splitFragWord, "_original", _paragraph._splitFragWord)
+
+    def _split_word(
+        w: Any, line_width: float, max_widths: Any, lineno: int, font: str, size: float, encoding: str = "utf8"
+    ) -> Any:
+        chars = list(w.decode(encoding) if isinstance(w, bytes) else w)
+        widths = [stringWidth(c, font, size, encoding) for c in chars]
+        last = len(max_widths) - 1
+        cuts = cutter(chars, widths, max_widths[min(last, lineno)] - line_width, lambda n: max_widths[min(last, lineno + n)])
+        if cuts == _cuts_by_character(widths, max_widths[min(last, lineno)] - line_width, max_widths, lineno):
+            return split_word(w, line_width, max_widths, lineno, font, size, encoding)
+        wrap = (lambda part: _paragraph.bidiStrWrap(part, w)) if _paragraph.isBidiStr(w) else (lambda part: part)
+        bounds = [0, *cuts, len(chars)]
+        parts = ["".join(chars[a:b]) for a, b in zip(bounds, bounds[1:])]
+        return [wrap(_paragraph._SplitWord(part)) for part in parts[:-1]] + [wrap(_paragraph._SplitWordEnd(parts[-1]))]
+
+    def _split_frag_word(w: Any, max_width: float, max_widths: Any, lineno: int) -> Any:
+        items = list(_paragraph._fragWordIter(w))
+        chars, widths = [c for _, _, c in items], [cw for _, cw, _ in items]
+        last = len(max_widths) - 1
+        cuts = cutter(chars, widths, max_width, lambda n: max_widths[min(last, lineno + n)])
+        if cuts == _cuts_by_character(widths, max_width, max_widths, lineno):
+            return split_frag_word(w, max_width, max_widths, lineno)
+        return _frag_word_parts(w, items, set(cuts))
+
+    replacements: tuple[tuple[str, Any, Any], ...] = (
+        ("_splitWord", split_word, _split_word),
+        ("_splitFragWord", split_frag_word, _split_frag_word),
+    )
+    for name, original, replacement in replacements:
+        replacement._original, replacement._cutter = original, cutter
+        setattr(_paragraph, name, replacement)
+
+
+def _cuts_by_character(widths: list[float], room: float, max_widths: Any, lineno: int) -> list[int]:
+    """Where ReportLab's own splitting cuts a word of these character widths."""
+    cuts, used, taken, last = [], 0.0, 0.0, len(max_widths) - 1
+    for i, width in enumerate(widths):
+        if used + width > room and (taken or width <= max_widths[min(last, lineno + 1)]):
+            cuts.append(i)
+            lineno += 1
+            room, used, taken = max_widths[min(last, lineno)], 0.0, 0.0
+        used += width
+        taken += width
+    return cuts
+
+
+def _frag_word_parts(w: Any, items: list[tuple[Any, float, str]], cuts: set[int]) -> list[Any]:
+    """A frag word cut before the items at `cuts`, built as ReportLab's _splitFragWord builds its parts."""
+    parts: list[Any] = []
+    pieces: list[tuple[Any, str]] = []
+    width, text, frag = 0.0, "", w[1][0]
+    for index, (item_frag, item_width, char) in enumerate(items):
+        if item_frag is not frag or index in cuts:
+            piece = frag.clone()
+            if hasattr(piece, "text"):
+                piece.text = text
+            pieces.append((piece, text))
+            if index in cuts:
+                parts.append(_paragraph._SplitFrag([width, *pieces]))
+                pieces, width = [], 0.0
+            text, frag = "", item_frag
+        width += item_width
+        text += char
+    pieces.append((frag, text))
+    end = _paragraph._SplitFragHS if isinstance(w, _paragraph._HSFrag) else _paragraph._SplitFragH
+    parts.append(end([width, *pieces]))
+    return parts
 
 
 # --- laying out without drawing, and without breaking lines twice

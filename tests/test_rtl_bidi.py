@@ -145,3 +145,20 @@ def test_characters_beyond_the_basic_plane_keep_their_place() -> None:
 
 def test_mirroring_pairs_brackets_and_leaves_letters() -> None:
     assert [mirrored(c) for c in "()[]«»a"] == list(")(][»«a")
+
+
+def test_a_links_underline_leaves_out_the_space_drawn_before_it() -> None:
+    """In a right-to-left handout the space before a link's first word is drawn with the link's run; the
+    underline and the clickable area start at the word."""
+    from reportlab.lib.colors import black
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from handbill.layout.bidi import Run, _link_extent
+
+    space = stringWidth(" ", "Helvetica", 10)
+    seen = Run(" What's the", "Helvetica", black, "https://example.org")
+    assert _link_extent(seen, 100, 60, 10) == pytest.approx((100 + space, 160))
+    logical = Run("  رابط ", "Helvetica", black, "https://example.org", right_to_left=True)
+    assert _link_extent(logical, 100, 60, 10) == pytest.approx((100 + space, 160 - 2 * space)), (
+        "a right-to-left run's first spaces are on its right"
+    )

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -23,6 +24,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
 from ..reportlab_compat import face_name, glyph_outline, has_glyph, measuring_twin, shape, shaping_cache, without
+from .breaks import cut_points
 from .context import ShapingRecord
 from .extraction import BLANK, BRACKET_AFTER, BRACKET_BEFORE, LEFT_EDGE_MARK, RIGHT_EDGE_MARK
 from .shared import Sharing
@@ -311,11 +313,23 @@ class BidiParagraph(Flowable):
                 canv.drawString(at - x, 0, glyphs, mode=3)
             canv.restoreState()
         if run.href:
+            left, right = _link_extent(run, x, width, size)
             canv.setStrokeColor(run.color)
             canv.setLineWidth(size * 0.05)
-            canv.line(x, baseline - size * 0.15, x + width, baseline - size * 0.15)
-            canv.linkURL(run.href, (x, baseline - size * 0.25, x + width, baseline + size * 0.8), relative=1)
+            canv.line(left, baseline - size * 0.15, right, baseline - size * 0.15)
+            canv.linkURL(run.href, (left, baseline - size * 0.25, right, baseline + size * 0.8), relative=1)
         canv.restoreState()
+
+
+def _link_extent(run: Piece, x: float, width: float, size: float) -> tuple[float, float]:
+    """Where a link run's underline and clickable area go: the run less the spaces at its ends (the space before
+    a link's first word is drawn with it)."""
+    text = run.text
+    space = pdfmetrics.stringWidth(" ", run.font, size)
+    first, last = (len(text) - len(text.lstrip(" "))) * space, (len(text) - len(text.rstrip(" "))) * space
+    if isinstance(run, Run) and run.right_to_left:  # logical order, drawn from the right: its first space is right
+        first, last = last, first
+    return x + first, max(x + first, x + width - last)
 
 
 LINE_BREAK: list[Piece] = []  # a word that ends the line: pieces with text "\n" make one
@@ -326,22 +340,18 @@ class _Joined(list):  # type: ignore[type-arg]
 
 
 def _chunks(word: list[Piece], width: float, size: float) -> list[list[Piece]]:
-    """Cut `word` into chunks no wider than `width`, between characters (never before a combining mark)."""
-    chunks: list[list[Piece]] = [[]]
-    used = 0.0
-    for piece in word:
-        text = ""
-        for char in piece.text:
-            advance = pdfmetrics.stringWidth(char, piece.font, size)
-            if used + advance > width and (text or chunks[-1]) and not unicodedata.combining(char):
-                if text:
-                    chunks[-1].append(replace(piece, text=text))
-                chunks.append(_Joined())
-                text, used = "", 0.0
-            text += char
-            used += advance
-        if text:
-            chunks[-1].append(replace(piece, text=text))
+    """Cut `word` into chunks no wider than `width`: a web address at its punctuation (breaks.py), anything else
+    between characters, never before a combining mark."""
+    chars = [(char, piece) for piece in word for char in piece.text]
+    widths = [pdfmetrics.stringWidth(char, piece.font, size) for char, piece in chars]
+    cuts = cut_points([c for c, _ in chars], widths, width, lambda n: width, lambda k: bool(unicodedata.combining(chars[k][0])))
+    bounds = [0, *cuts, len(chars)]
+    chunks: list[list[Piece]] = []
+    for n, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        chunk: list[Piece] = _Joined() if n else []
+        for piece, run in groupby(chars[start:end], key=lambda cp: cp[1]):
+            chunk.append(replace(piece, text="".join(c for c, _ in run)))
+        chunks.append(chunk)
     return chunks
 
 
