@@ -18,6 +18,7 @@
 | keep a paragraph's lines between wraps      | `Paragraph.blPara` (its broken lines; `split` deletes it when the paragraph moves on whole) |
 | share lines until a split edits them       | `Paragraph.split` changing the lines it cuts (a word's class, a space added) only when some but not all of them fit: `int(availHeight / style.leading)` lines, without autoLeading |
 | cut long words where handbill says          | `platypus.paragraph._splitWord(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)` and `_splitFragWord(w, maxWidth, maxWidths, lineno)` (module globals its line breaker calls), `_fragWordIter`, `_SplitWord`, `_SplitWordEnd`, `_SplitFrag`, `_SplitFragH`, `_SplitFragHS`, `_HSFrag`, `isBidiStr`, `bidiStrWrap` |
+| leave an emptied table cell untinted       | `Table._bkgrndcmds` (its BACKGROUND commands as `(cmd, (sc, sr), (ec, er), colour)`), `Table._cellvalues`, `Table.repeatRows` (an int or a sequence of row indexes) |
 | lay out without drawing (the fit's trials)  | `Flowable._drawOn(canv)`, through which frames draw every flowable they place; `BaseDocTemplate._doSave` |
 
 Nothing here changes ReportLab until `install()` is called (render does, before each build); it is idempotent.
@@ -53,6 +54,20 @@ def install() -> None:
         _paragraph.cjkFragSplit = _hang_closers(_paragraph.cjkFragSplit)
     if not getattr(Flowable._drawOn, "_skips_measuring", False):
         Flowable._drawOn = _unless_measuring(Flowable._drawOn)  # type: ignore[method-assign]
+
+
+def untint_empty_cells(table: Any) -> None:
+    """Drop the background of each empty cell in the first row under `table`'s repeated heads: where ReportLab
+    split a row across pages, the cell whose text ended before the split is empty in the part that goes on."""
+    repeated = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
+    if repeated >= len(table._cellvalues):
+        return
+    empty = {c for c, value in enumerate(table._cellvalues[repeated]) if isinstance(value, (tuple, list)) and not value}
+    table._bkgrndcmds = [
+        command
+        for command in table._bkgrndcmds
+        if not (command[0] == "BACKGROUND" and command[1] == command[2] and command[1][1] == repeated and command[1][0] in empty)
+    ]
 
 
 Cutter = Callable[[list[str], list[float], float, Callable[[int], float]], list[int]]

@@ -347,3 +347,32 @@ def test_bad_steps_are_refused_with_position(tmp_path: Path, old: str, new: str,
     column = len(lines[line - 1]) - len(lines[line - 1].split(": ", 1)[1]) + 1
     assert code == 1
     assert f"content/guide/en.yaml:{line}:{column}: {field}: {message}" in err, err
+
+
+def test_a_comparison_row_split_across_pages_leaves_no_empty_tinted_box(tmp_path: Path) -> None:
+    """Where a row splits, the column whose text ended on the first page goes on untinted: the next page shows
+    the other column's text in its tint beside blank paper, not beside an empty coloured box."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from handbill.layout.blocks import SideBySide
+
+    tint, other = HexColor("#D0E0F0"), HexColor("#F0D0C0")
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=10, leading=12)
+    long_text = " ".join(["The left column has much more to say than the right one does."] * 12)
+    table = SideBySide(
+        [[Paragraph(long_text, style), "", Paragraph("Short.", style)]],
+        colWidths=[0, 20, 0],
+        splitInRow=1,
+        style=[("BACKGROUND", (0, 0), (0, 0), tint), ("BACKGROUND", (2, 0), (2, 0), other), ("VALIGN", (0, 0), (-1, -1), "TOP")],
+    )
+    out = tmp_path / "split.pdf"
+    SimpleDocTemplate(str(out), pagesize=(400, 200), leftMargin=20, rightMargin=20, topMargin=20, bottomMargin=20).build([table])
+    document = pypdfium2.PdfDocument(out)
+    assert len(document) >= 2, "the row should have split across pages"
+    image = document[1].render(scale=1).to_pil().convert("RGB")
+    near_top = 200 - 20 - 6  # a few points below the top margin of page 2, in the cells' first line
+    left, right = image.getpixel((30, 200 - near_top)), image.getpixel((370, 200 - near_top))
+    assert left == (0xD0, 0xE0, 0xF0), f"the left column goes on in its tint, found {left}"
+    assert right == (255, 255, 255), f"the right column ended on page 1: blank paper, found {right}"

@@ -263,7 +263,9 @@ def _snapshot(lines: Any, frags: list[Any]) -> list[object]:
     return [broken, [word(f) for f in frags]]
 
 
-@pytest.mark.parametrize("markup", ["plain words only " * 12, "<b>bold</b> and plain words, hyphen-ated " * 8])
+@pytest.mark.parametrize(
+    "markup", ["plain words only " * 12, "<b>bold</b> and plain words, hyphen-ated " * 8], ids=["plain", "bold and hyphens"]
+)
 def test_a_split_changes_a_paragraphs_lines_only_when_it_cuts_them(markup: str) -> None:
     """Lines shared between layouts (layout/shared.py) are copied before a split only when cuts_lines says so."""
     style = ParagraphStyle("t", leading=12)
@@ -280,3 +282,14 @@ def test_a_split_changes_a_paragraphs_lines_only_when_it_cuts_them(markup: str) 
         if not cuts:
             assert _snapshot(lines, frags) == before, f"split at {height} pt changed lines it did not cut"
     assert cut >= 3
+
+
+def test_a_tables_backgrounds_and_cells_are_where_untint_reads_them() -> None:
+    from reportlab.lib.colors import red
+    from reportlab.platypus import Table
+
+    table = Table([["a", ()]], style=[("BACKGROUND", (0, 0), (0, 0), red), ("BACKGROUND", (1, 0), (1, 0), red)])
+    assert table._bkgrndcmds == [("BACKGROUND", (0, 0), (0, 0), red), ("BACKGROUND", (1, 0), (1, 0), red)]
+    assert table._cellvalues == [["a", ()]] and table.repeatRows == 0
+    compat.untint_empty_cells(table)
+    assert table._bkgrndcmds == [("BACKGROUND", (0, 0), (0, 0), red)], "the empty cell's background should go"

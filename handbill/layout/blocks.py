@@ -22,6 +22,7 @@ from ..kinds import every_kind
 from ..model import Block, Callout, Comparison, Edition, Image, ItemList, Resources, Text
 from ..model import Paragraph as ParagraphBlock
 from ..model import Table as TableBlock
+from ..reportlab_compat import untint_empty_cells
 from .markers import Balanced, Marked
 from .pictures import picture_flowable
 from .qr import qr_drawing
@@ -54,6 +55,14 @@ class SideBySide(Table):
         half = max(1.0, (avail_width - gutter) / 2)
         self._argW = self._colWidths = [half, gutter, half]
         return super().wrap(avail_width, avail_height)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A row split across pages goes on with both columns; the one whose text ended on the first page is
+        left untinted on the next, rather than an empty coloured box."""
+        parts = super().split(avail_width, avail_height)
+        for part in parts[1:]:
+            untint_empty_cells(part)
+        return parts
 
 
 def styled_table(
