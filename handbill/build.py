@@ -77,6 +77,7 @@ class Builder:
         fitted = self._render_to_fit(document, disclaimers, design, deadline)
         rendered = fitted.rendered
         result.body, result.spacing, result.target = fitted.body, fitted.spacing, fitted.target
+        result.notes += _room_notes(fitted, design.layout)
         pdf = finish(rendered, document, invariant=self.options.invariant)
         check_readable(pdf, str(source))
         texts = page_texts(pdf, is_rtl(document.language))
@@ -182,6 +183,29 @@ def _band_problems(document: Document, limits: Limits) -> list[Problem]:
                 )
             )
     return problems
+
+
+EMPTY_NOTE = 0.25  # the share of the last page left empty that is worth a note, when the fit can do no more
+
+
+def _room_notes(fitted: Fitted, layout: Layout) -> list[str]:
+    """A last page left largely empty even at the largest type and spacing the layout allows: the content is short
+    for the layout, which only the writer can change."""
+    fit = layout.fit
+    at_most = fit.body_max and fitted.body >= fit.body_max and fitted.spacing >= fit.spacing_max
+    rendered = fitted.rendered
+    if not at_most or rendered.empty < EMPTY_NOTE:
+        return []
+    if rendered.ended < rendered.pages:
+        return [
+            f"page {rendered.pages} holds only the disclaimers: the content ends on page {rendered.ended} even at "
+            f"the largest type and spacing the '{layout.name}' layout allows; add content (or choose a layout with "
+            "fewer pages)"
+        ]
+    return [
+        f"{rendered.empty:.0%} of the last page is empty even at the largest type and spacing the "
+        f"'{layout.name}' layout allows: there is room for more content (or choose a layout with fewer pages)"
+    ]
 
 
 def _statement_notes(disclaimers: tuple[Disclaimer, ...], language: str) -> list[str]:

@@ -48,6 +48,7 @@ class Rendered:
     used: float = 0.0  # column height the content took, from the top of the first page to where it ends
     gaps: float = 0.0  # the space between the story's blocks, summed: how much the content grows per unit of spacing
     ended: int = 0  # the page the content ended on (the disclaimers may follow on the next)
+    empty: float = 0.0  # the share of the last page's columns left empty (by the content and the disclaimers)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class _GuardedTemplate(BaseDocTemplate):
         self.room = 0.0  # height left on the page the content ended on (see Rendered.room)
         self.used = 0.0  # column height the content took (see Rendered.used)
         self.ended = 0  # the page the content ended on (see Rendered.ended)
+        self.empty = 0.0  # the share of its columns left empty (see Rendered.empty)
         self._filled = 0.0  # column height of the pages ended so far
 
     def handle_pageBegin(self) -> None:
@@ -107,11 +109,17 @@ class _GuardedTemplate(BaseDocTemplate):
         self.room = frame_room(frames[current]) + sum(frame_room(f) for f in frames[current + 1 :])
         self.used = self._filled + sum(frame_height(f) for f in frames[: current + 1]) - frame_room(frames[current])
         self.ended = self.page
+        columns = max(1.0, sum(frame_height(f) for f in frames))
+        self.empty = max(0.0, self.room) / columns
         if self._foot is None or self.page >= self._last_page:
             return
         lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
         self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
         self.room -= self._reserve if self._last_page == self.page else 0.0
+        if self._last_page == self.page:
+            self.empty = max(0.0, self.room) / columns
+        else:  # the next page holds the disclaimers alone
+            self.empty = max(0.0, columns - self._reserve * len(frames)) / columns
         if self._last_page > self.page:
             self.handle_pageBreak()
             self.clean_hanging()  # begin that page now: ReportLab drops a page still pending when the story ends
@@ -234,4 +242,5 @@ def render(
         gaps=gaps,
         used=template.used,
         ended=template.ended,
+        empty=template.empty,
     )

@@ -93,3 +93,30 @@ def test_a_designer_changes_the_look_in_yaml_alone(project: Path) -> None:
     code, out, err = run_cli(root=project)
     line = layout.read_text().splitlines().index("  bars: 7pt") + 1
     assert code == 1 and f"fact-sheet.yaml:{line}:" in err and "details.bars: unknown field 'bars'" in err, err
+
+
+def test_a_last_page_left_mostly_empty_at_the_largest_settings_gets_a_note(tmp_path: Path) -> None:
+    """When the fit can grow type and spacing no further and the last page is still largely empty, the writer
+    is told so: only more content (or a layout with fewer pages) fills it."""
+    import shutil
+
+    import yaml
+    from conftest import new_project
+
+    project = new_project(tmp_path / "project")
+    shutil.copytree(ROOT / "content" / "summer-meals", project / "content" / "summer-meals")
+    source = project / "content" / "summer-meals" / "en.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    sections = data["sections"]
+    data["sections"] = [s for s in sections if s["id"] not in ("at-home", "questions", "more", "what")]
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run_cli("summer-meals", "--out", str(tmp_path / "out"), root=project)
+    assert code == 0, out + err
+    assert "note: page 2 holds only the disclaimers: the content ends on page 1" in out, out
+    data["sections"] = [s for s in sections if s["id"] not in ("at-home", "questions")]
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run_cli("summer-meals", "--out", str(tmp_path / "out"), root=project)
+    note = re.search(r"note: (\d+)% of the last page is empty even at the largest type and spacing the 'flyer' layout", out)
+    assert code == 0 and note and int(note.group(1)) >= 25, out
+    full = run_cli("summer-meals", "--out", str(tmp_path / "full"), "--check")[1]
+    assert "of the last page is empty" not in full, "the full handout fills its pages: no note"
