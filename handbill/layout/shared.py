@@ -15,9 +15,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from copy import deepcopy
 from typing import Any
+from weakref import WeakKeyDictionary
 
 _STORE: ContextVar[dict[Hashable, Any] | None] = ContextVar("shared_lines", default=None)
 _SPACING = frozenset({"spaceBefore", "spaceAfter", "parent"})  # not part of a style's key (see module docstring)
+_KEYS: WeakKeyDictionary[Any, Hashable | None] = WeakKeyDictionary()  # style -> its key (see style_key)
 
 
 @contextmanager
@@ -32,17 +34,16 @@ def sharing_lines() -> Iterator[None]:
 
 def style_key(style: Any) -> Hashable | None:
     """What of a ParagraphStyle decides how its text breaks and draws: every attribute but the space around it;
-    None when one of them cannot be compared (then nothing is shared)."""
-    key = style.__dict__.get("_shared_key", False)
-    if key is False:
-        key = tuple(
-            sorted((name, value) for name, value in vars(style).items() if name not in _SPACING and name != "_shared_key")
-        )
-        try:
-            hash(key)
-        except TypeError:
-            key = None
-        style._shared_key = key
+    None when one of them cannot be compared (then nothing is shared). Worked out once per style object (kept
+    beside it, not on it: a copy of a style, changed, must not carry the key of the original)."""
+    if style in _KEYS:
+        return _KEYS[style]
+    key: Hashable | None = tuple(sorted((name, value) for name, value in vars(style).items() if name not in _SPACING))
+    try:
+        hash(key)
+    except TypeError:
+        key = None
+    _KEYS[style] = key
     return key
 
 
