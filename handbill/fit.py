@@ -58,7 +58,7 @@ class LaidOut(Protocol):
     def used(self) -> float: ...  # column height the content took, from the top of the first page
 
     @property
-    def ended(self) -> int: ...  # the page the content ended on
+    def capacity(self) -> float: ...  # the column height the pages up to the one meant to be the last hold
 
 
 Render = Callable[[Layout, int], Rendered]  # a layout and the page meant to be the last (it carries the disclaimers)
@@ -87,7 +87,8 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
             index = _largest_size(sizes, trials, target, tightest)
         if index is None:  # not even the smallest size fits with the usual space between blocks: less of it
             size = smallest
-            spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size))
+            guess = _tighter_guess(trials.at(target, size, tightest), trials.at(target, size, 1.0), tightest)
+            spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size), guess)
         else:
             size = sizes[index]
             guess = _spacing_guess(trials.at(target, size, 1.0)) if index == len(sizes) - 1 else 1.0
@@ -109,19 +110,16 @@ def _largest_size(sizes: list[float], trials: _Trials, target: int, tightest: fl
     low, high = -1, len(sizes) - 1  # sizes[low] fits (-1: none is known to), sizes[high] does not
     tight = trials.at(target, sizes[0], tightest)  # fits (the caller checked): what the content takes, spaced tight
     usual = tight.used + tight.gaps * (1.0 / tightest - 1.0)  # the same with the usual space between blocks
-    capacity = _capacity(tight, target)
     creeping = 0  # steps in a row that narrowed the search by one size only
     while high - low > 1:
         below = (sizes[low], trials.at(target, sizes[low], 1.0).used) if low >= 0 else (sizes[0], usual)
         above = (sizes[high], trials.at(target, sizes[high], 1.0).used)
-        guess = _predicted(sizes, below, above, capacity)
+        guess = _predicted(sizes, below, above, tight.capacity)
         if guess is None or guess < low or creeping >= 2:
             guess = (low + high) // 2
         guess = min(max(guess, low + 1), high - 1)
-        laid_out = trials.at(target, sizes[guess], 1.0)
-        capacity = capacity or _capacity(laid_out, target)
         span = high - low
-        if laid_out.pages <= target:
+        if trials.fits_index(target, sizes, guess):
             low = guess
         else:
             high = guess
@@ -129,17 +127,12 @@ def _largest_size(sizes: list[float], trials: _Trials, target: int, tightest: fl
     return low if low >= 0 else None
 
 
-def _capacity(laid_out: LaidOut, target: int) -> float | None:
-    """The column height `target` pages hold, known from a layout whose content ended on the last of them."""
-    return laid_out.used + laid_out.room if laid_out.ended == target and laid_out.pages == target else None
-
-
-def _predicted(sizes: list[float], below: tuple[float, float], above: tuple[float, float], capacity: float | None) -> int | None:
+def _predicted(sizes: list[float], below: tuple[float, float], above: tuple[float, float], capacity: float) -> int | None:
     """The index of the largest size whose content should still fit `capacity`, interpolated between two (size,
     length) layouts: the content's length grows about as the square of the size (lines get longer and more
     numerous alike). None when the capacity is not known or the lengths do not grow."""
     (low_size, low_used), (high_size, high_used) = below, above
-    if capacity is None or high_used <= low_used:
+    if capacity <= 0 or high_used <= low_used:
         return None
     share = (capacity - low_used) / (high_used - low_used)
     wanted = max(0.0, low_size**2 + share * (high_size**2 - low_size**2)) ** 0.5
@@ -151,6 +144,14 @@ def _spacing_guess(at_largest: LaidOut) -> float | None:
     last page spread over the gaps between its blocks. (A text that needed a smaller size only just fits: its
     search starts from no extra spacing, upwards.)"""
     return 1.0 + at_largest.room / at_largest.gaps if at_largest.gaps > 0 else None
+
+
+def _tighter_guess(tight: LaidOut, usual: LaidOut, tightest: float) -> float | None:
+    """Where to start looking for the most spacing a text that needs less than the usual takes: its length
+    interpolated between the tightest and the usual spacing to what the pages hold."""
+    if usual.used <= tight.used or tight.capacity <= 0:
+        return None
+    return tightest + (tight.capacity - tight.used) / (usual.used - tight.used) * (1.0 - tightest)
 
 
 class _Trials:

@@ -22,7 +22,7 @@ from .layout import build_story, disclaimer_box
 from .layout.breaks import cut_points
 from .layout.context import RenderContext, ShapingRecord
 from .layout.markers import HeadingKeep
-from .layout.pages import furniture, handout_canvas, masthead, page_templates
+from .layout.pages import capacity, furniture, handout_canvas, masthead, page_templates
 from .layout.styles import make_styles
 from .layout.tags import Structure
 from .limits import DEFAULT, Limits
@@ -49,6 +49,7 @@ class Rendered:
     gaps: float = 0.0  # the space between the story's blocks, summed: how much the content grows per unit of spacing
     ended: int = 0  # the page the content ended on (the disclaimers may follow on the next)
     empty: float = 0.0  # the share of the last page's columns left empty (by the content and the disclaimers)
+    capacity: float = 0.0  # the column height pages 1 to the page meant to be the last hold for content
 
 
 @dataclass(frozen=True)
@@ -243,4 +244,5 @@ def render(
         used=template.used,
         ended=template.ended,
         empty=template.empty,
+        capacity=capacity(template.pageTemplates, last_page),
     )

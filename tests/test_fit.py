@@ -28,7 +28,7 @@ class Page:
     room: float = 0.0
     gaps: float = 0.0
     used: float = 0.0
-    ended: int = 0
+    capacity: float = 0.0
 
 
 def _layout(pages: tuple[int, ...], columns: tuple[int, ...] | None = None) -> Layout:
@@ -59,7 +59,7 @@ def _renderer(words: float, calls: list[tuple[float, float, int]], room: bool = 
         if not room:
             return Page(pages)
         gaps = words * layout.type.body**2 * 0.2 * layout.spacing.item / 3.0
-        return Page(pages, room=pages * 100_000 - area, gaps=gaps, used=area, ended=pages)
+        return Page(pages, room=pages * 100_000 - area, gaps=gaps, used=area, capacity=last_page * 100_000)
 
     return render
 
@@ -125,7 +125,7 @@ def test_the_search_finds_the_largest_fitting_index_from_any_guess_asking_each_o
                     assert asked == [answer, answer + 1], "a right guess should need two questions"
 
 
-@pytest.mark.parametrize("words", [1310, 1500], ids=["spacing guessed", "size guessed"])
+@pytest.mark.parametrize("words", [1310, 1500, 2050], ids=["spacing guessed", "size guessed", "tighter spacing guessed"])
 def test_good_guesses_save_layouts_and_change_nothing(words: int) -> None:
     guessed: list[tuple[float, float, int]] = []
     searched: list[tuple[float, float, int]] = []
@@ -174,11 +174,13 @@ class _SizeTrials:
 
     def at(self, target: int, size: float, spacing: float) -> Page:
         if spacing != 1.0:  # the tight layout of the smallest size, which fits
-            return Page(target, used=self.used[0] * 0.9, room=self.capacity - self.used[0] * 0.9, gaps=10, ended=target)
+            return Page(target, used=self.used[0] * 0.9, room=self.capacity - self.used[0] * 0.9, gaps=10, capacity=self.capacity)
         self.asked.append(size)
         index = self.sizes.index(size)
         fits = index <= self.answer
-        return Page(target if fits else target + 1, used=self.used[index], room=self.capacity - self.used[index], ended=target)
+        return Page(
+            target if fits else target + 1, used=self.used[index], room=self.capacity - self.used[index], capacity=self.capacity
+        )
 
     def fits_index(self, target: int, sizes: list[float], index: int) -> bool:
         return self.at(target, sizes[index], 1.0).pages <= target

@@ -21,7 +21,7 @@ from ..design import Layout
 from ..inline import Run
 from ..model import Document
 from ..press.marks import crop_marks
-from ..reportlab_compat import MEASURING, begin_next_page, link_with_description, measuring, page_state, resume_page
+from ..reportlab_compat import MEASURING, begin_next_page, frame_height, link_with_description, measuring, page_state, resume_page
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -136,6 +136,15 @@ def page_templates(document: Document, styles: Styles, head: Masthead, reserve: 
             ),
         ]
     return templates
+
+
+def capacity(templates: list[PageTemplate], last_page: int) -> float:
+    """The column height pages 1 to `last_page` hold for content (the last one in its "-last" twin, under which
+    the disclaimers go), as `page_templates` made them: the first page, then later ones."""
+    height = {template.id: sum(frame_height(frame) for frame in template.frames) for template in templates}
+    if last_page <= 1:
+        return float(height["first-last"])
+    return float(height["first"] + (last_page - 2) * height["later"] + height["later-last"])
 
 
 def _columns(name: str, layout: Layout, top: float, foot: float, rtl: bool) -> list[Frame]:
