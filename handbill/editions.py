@@ -24,6 +24,8 @@ from .paths import Confinement
 
 FIELDS = ("name", "phone", "email", "website", "address", "hours")  # what `{partner.<field>}` may name
 COLUMNS = (*FIELDS, "logo", "languages", "copies")
+WORDED = ("name", "address", "hours")  # fields a partner may give per language, as columns such as `hours.es`
+_WORDED_COLUMN = re.compile(r"^(name|address|hours)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
 PLACEHOLDER = re.compile(r"\{partner\.([A-Za-z_][\w-]*)\}")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -41,11 +43,16 @@ class Partner:
     logo: Path | None = None
     languages: tuple[str, ...] = ()  # () for every language the document has
     copies: int | None = None
+    worded: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> the WORDED fields it gave in it
 
     @property
     def edition(self) -> Edition:
-        lines = [self.values[name] for name in FIELDS[1:] if self.values.get(name)]
-        return Edition(self.values["name"], tuple(lines), self.logo, tuple(sorted(self.values.items())))
+        def made(values: dict[str, str]) -> Edition:
+            lines = [values[name] for name in FIELDS[1:] if values.get(name)]
+            return Edition(values["name"], tuple(lines), self.logo, tuple(sorted(values.items())))
+
+        other = tuple((language, made({**self.values, **given})) for language, given in sorted(self.worded.items()))
+        return replace(made(self.values), languages=other)
 
 
 @dataclass
@@ -70,10 +77,18 @@ def load_partners(file: Path, confinement: Confinement, known_languages: set[str
         logo = file.parent / row["logo"] if row.get("logo") else None
         languages = tuple(lang for lang in _LANGUAGES.split(row.get("languages", "").strip()) if lang)
         copies = int(row["copies"]) if row.get("copies") else None
-        result.partners.append(
-            Partner(number, slug, {k: row[k].strip() for k in FIELDS if row.get(k, "").strip()}, logo, languages, copies)
-        )
+        worded: dict[str, dict[str, str]] = {}
+        for column, value in row.items():
+            match = _WORDED_COLUMN.match(column)
+            if match and value.strip():
+                worded.setdefault(match.group(2), {})[match.group(1)] = value.strip()
+        values = {k: row[k].strip() for k in FIELDS if row.get(k, "").strip()}
+        result.partners.append(Partner(number, slug, values, logo, languages, copies, worded))
     return result
+
+
+def _known_column(name: str) -> bool:
+    return name in COLUMNS or bool(_WORDED_COLUMN.match(name))
 
 
 def _rows(file: Path) -> list[tuple[Location, dict[str, str]]]:
@@ -92,7 +107,7 @@ def _rows(file: Path) -> list[tuple[Location, dict[str, str]]]:
                     )
                 ]
             )
-        unknown = [(i, key) for i, entry in enumerate(entries) for key in entry if key not in COLUMNS]
+        unknown = [(i, key) for i, entry in enumerate(entries) for key in entry if not _known_column(str(key))]
         if unknown:
             raise ContentError(
                 [
@@ -100,7 +115,7 @@ def _rows(file: Path) -> list[tuple[Location, dict[str, str]]]:
                         located.where(("partners", i, key), key=True),
                         f"partners[{i}].{key}",
                         f"unknown column '{key}'",
-                        f"use: {', '.join(COLUMNS)}",
+                        f"use: {', '.join(COLUMNS)}, or {', '.join(WORDED)} in a language, e.g. hours.es",
                     )
                     for i, key in unknown
                 ]
@@ -113,9 +128,12 @@ def _rows(file: Path) -> list[tuple[Location, dict[str, str]]]:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = [name.strip() for name in reader.fieldnames or []]
-            hint = f"the first line names the columns: {', '.join(COLUMNS)} (name is required)"
+            hint = (
+                f"the first line names the columns: {', '.join(COLUMNS)} (name is required); "
+                f"{', '.join(WORDED)} may also be given per language, e.g. hours.es"
+            )
             problems = [
-                Problem(Location(file, 1), "", f"unknown column '{name}'", hint) for name in header if name not in COLUMNS
+                Problem(Location(file, 1), "", f"unknown column '{name}'", hint) for name in header if not _known_column(name)
             ]
             problems += [Problem(Location(file, 1), "", "no 'name' column", hint)] if "name" not in header else []
             if problems:
@@ -158,6 +176,12 @@ def _check(
             problems.append(refused)
         elif not (file.parent / value["logo"]).is_file():
             problem("logo", f"logo file {value['logo']} not found", f"put it beside {file.name}, or leave the column empty")
+    worded = {column: match.group(2) for column in row if (match := _WORDED_COLUMN.match(column)) and row[column].strip()}
+    for column, language in worded.items():
+        if language not in known_languages:
+            problem(
+                column, f"no such language: {language}", f"use languages the documents have: {', '.join(sorted(known_languages))}"
+            )
     languages = [lang for lang in _LANGUAGES.split(value["languages"]) if lang]
     unknown = [lang for lang in languages if lang not in known_languages]
     if unknown:
@@ -189,7 +213,18 @@ def for_edition(document: Document, edition: Edition | None, contact: tuple[str,
     without an edition, placeholders say the organisation's own name and its brand's `contact` lines."""
     if edition is None:
         return fill(document, defaults(document, contact))
+    edition = edition.in_language(document.language)
     return fill(document, dict(edition.values), edition)
+
+
+def unworded(edition: Edition | None, language: str) -> list[str]:
+    """The fields the partner worded for other languages but not for `language`: they print as written."""
+    if edition is None or not edition.languages:
+        return []
+    base = dict(edition.values)
+    own = dict(dict(edition.languages).get(language, edition).values)
+    worded = {name for _, other in edition.languages for name, value in other.values if value != base.get(name)}
+    return sorted(name for name in worded if own.get(name) == base.get(name))
 
 
 def fill(document: Document, values: dict[str, str], edition: Edition | None = None) -> Document:

@@ -18,7 +18,7 @@ from .project import output_file
 
 def run_editions(file: Path, request: Request, runner: Runner, out: TextIO, err: TextIO) -> int:
     """0 when every row made its editions, 1 when a row was refused or a build failed (the others still build)."""
-    known = {source.stem for source in request.sources}
+    known = {file.stem for source in request.sources for file in source.parent.glob("*.yaml")}  # not only --lang's
     try:
         partners = load_partners(file.resolve(), Confinement.of(request.project.root, *request.options.assets), known)
     except ContentError as exc:
@@ -47,9 +47,10 @@ def run_editions(file: Path, request: Request, runner: Runner, out: TextIO, err:
             (f"{partner.values['name']}\n{s.parent.name} · {s.stem}", output_file(edition.out_dir, s, request.options.profile))
             for s in sources
         ]
-    if not request.options.check_only:
+    made = [(label, pdf) for label, pdf in firsts if pdf.is_file()]
+    if not request.options.check_only and made:
         sheet = request.out_dir / "editions" / "proof-sheet.png"
-        _proof_sheet([(label, pdf) for label, pdf in firsts if pdf.is_file()], sheet, request.project.fonts)
+        _proof_sheet(made, sheet, request.project.fonts)
         print(f"proof sheet {display(sheet)}", file=out)
     print(
         f"editions: {len(partners.partners)} partner(s), {built} output(s); {failed} failed, "

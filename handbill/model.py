@@ -196,6 +196,12 @@ class Edition:
     lines: tuple[str, ...]  # phone, email, website, address, office hours: those the partner gave
     logo: Path | None = None
     values: tuple[tuple[str, str], ...] = ()  # what each {partner.<field>} placeholder says
+    languages: tuple[tuple[str, Edition], ...] = ()  # the same in other languages, where the partner gave them
+
+    def in_language(self, language: str) -> Edition:
+        """The edition as a handout in `language` prints it: the partner's own wording for that language where
+        it gave one (office hours in Spanish), else as written."""
+        return dict(self.languages).get(language, self)
 
 
 @dataclass(frozen=True)

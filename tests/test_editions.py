@@ -168,3 +168,88 @@ def test_placeholders_survive_translation_export_and_import(project: Path) -> No
     through_xliff = import_xliff(xliff.encode() if isinstance(xliff, str) else xliff, source, file)
     for back in (through_po, through_xliff):
         assert back.strings["intro-text.text"].text == spanish
+
+
+def test_a_partner_may_give_its_hours_and_address_in_each_language(tmp_path: Path) -> None:
+    """Office hours written in English would greet a Spanish-reading family in English: a column such as
+    `hours.es` gives the Spanish edition its own wording; a language without one prints the row's own."""
+    import pypdfium2
+    from conftest import run_cli
+
+    (tmp_path / "partners.csv").write_text(
+        "name,phone,hours,hours.es,name.es\n"
+        "Lincoln Elementary,(804) 555-0123,Front office Mon-Fri 7:30-4:00,Oficina lunes a viernes 7:30-4:00,"
+        "Escuela Primaria Lincoln\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    doc = "school-vs-medical-therapies"
+    args = ("--editions", str(tmp_path / "partners.csv"), doc, "-l", "en", "-l", "es", "-j", "1", "--out", str(out))
+    code, stdout, stderr = run_cli(*args)
+    assert code == 0, stdout + stderr
+
+    def first_page(lang: str) -> str:
+        pdf = pypdfium2.PdfDocument(str(out / "editions" / "lincoln-elementary" / doc / f"{doc}.{lang}.pdf"))
+        return " ".join(pdf[0].get_textpage().get_text_range().split())
+
+    spanish, english = first_page("es"), first_page("en")
+    assert "Escuela Primaria Lincoln" in spanish and "Oficina lunes a viernes 7:30-4:00" in spanish
+    assert "Front office" not in spanish
+    assert "Lincoln Elementary" in english and "Front office Mon-Fri 7:30-4:00" in english
+    assert "note: edition" not in stdout, "the plain columns are the English: nothing missing for en or es"
+    code, stdout, stderr = run_cli(*args[:3], "-l", "ar", "-j", "1", "--out", str(out))
+    assert code == 0, stdout + stderr
+    for name in ("hours", "name"):
+        assert f"note: edition 'Lincoln Elementary': {name} has no ar wording ({name}.ar in the partners file)" in stdout
+
+
+def test_a_column_in_an_unknown_language_or_field_is_refused(tmp_path: Path) -> None:
+    result = _partners(tmp_path, "name,hours,hours.fr\nClinic,Mon-Fri,Lun-Ven\n")
+    assert not result.partners
+    assert any("row 1, column hours.fr" in str(p) and "no such language: fr" in str(p) for p in result.problems)
+    with pytest.raises(ContentError, match=r"unknown column 'phone\.es'"):
+        _partners(tmp_path, "name,phone.es\nClinic,(804) 555-0123\n")
+
+
+def test_arabic_editions_keep_phone_numbers_and_addresses_in_order(tmp_path: Path) -> None:
+    """A partner's contact lines in an Arabic edition: each line is its own paragraph to the bidi algorithm, so a
+    phone number or an English address reads left to right as written (not '010-0142 (555)'), while Arabic
+    office hours read right to left. Checked by where the characters are drawn."""
+    import pypdfium2
+    from conftest import run_cli
+
+    (tmp_path / "partners.csv").write_text(
+        "name,phone,address,hours,hours.ar\n"
+        'Lincoln Elementary,(804) 555-0123,"1200 Oak Street, Richmond",Mon-Fri 7:30-4:00,مكتب الاستقبال من الاثنين إلى الجمعة\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    doc = "school-vs-medical-therapies"
+    code, stdout, stderr = run_cli("--editions", str(tmp_path / "partners.csv"), doc, "-l", "ar", "-j", "1", "--out", str(out))
+    assert code == 0, stdout + stderr
+    page = pypdfium2.PdfDocument(str(out / "editions" / "lincoln-elementary" / doc / f"{doc}.ar.pdf"))[0]
+    text = page.get_textpage()
+    chars = [text.get_text_range(i, 1) for i in range(text.count_chars())]
+    lefts = [text.get_charbox(i)[0] for i in range(len(chars))]
+    joined = "".join(chars)
+    for written, first, later in (("(804) 555-0123", "(", "0123"), ("1200 Oak Street", "1200", "Street")):
+        at = joined.find(written)
+        assert at >= 0, f"{written!r} not read back in order"
+        start, end = at + written.index(first), at + written.index(later)
+        assert lefts[start] < lefts[end], f"{written!r} is drawn out of order"
+    assert "مكتب الاستقبال" in joined or "الاستقبال" in joined
+
+
+def test_narrowing_to_one_language_builds_the_rows_that_have_it(tmp_path: Path) -> None:
+    """--lang narrows what is built; a row naming other languages too is not refused for it, and a run that
+    builds nothing makes no proof sheet rather than failing."""
+    from conftest import run_cli
+
+    (tmp_path / "partners.csv").write_text("name,languages,hours.es\nClinic,en es,Lunes\nSchool,es,Martes\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(
+        "--editions", str(tmp_path / "partners.csv"), "school-vs-medical-therapies", "-l", "ar", "--out", str(out)
+    )
+    assert code == 0 and stderr == "", stdout + stderr
+    assert "editions: 2 partner(s), 0 output(s); 0 failed, 0 row problem(s)" in stdout
+    assert not (out / "editions" / "proof-sheet.png").exists()

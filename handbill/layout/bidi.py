@@ -100,6 +100,7 @@ class BidiParagraph(Flowable):
         self.width = avail_width
         words, lines = self._broken(avail_width)
         self.lines = [words[start:end] for start, end in lines]
+        self.directions = self._directions(words, lines)
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
 
@@ -141,6 +142,18 @@ class BidiParagraph(Flowable):
                 self._sharing.keep(avail_width, last)
             self._last_break = last
         return last[1], last[2]
+
+    def _directions(self, words: list[list[Piece]], lines: list[tuple[int, int]]) -> list[bool]:
+        """Whether each line is set right to left. Lines given as such (a partner's contact lines: a phone number,
+        an address, office hours in Arabic) are paragraphs of their own to the bidi algorithm: each is right to
+        left when it has a right-to-left letter, so "(555) 010-0142" keeps its order in an Arabic handout."""
+        breaks = [index for index, word in enumerate(words) if word is LINE_BREAK]
+        if not self.rtl or not breaks:
+            return [self.rtl] * len(lines)
+        bounds = [-1, *breaks, len(words)]
+        given = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
+        rtl = [any(_strong_rtl(c) for word in words[a:b] for piece in word for c in piece.text) for a, b in given]
+        return [next(r for (a, b), r in zip(given, rtl) if a <= start < b or start == b) for start, _ in lines]
 
     def _measure(self, width: float) -> float:
         """The line width: the available width less the style's indents (a measure cap sets them)."""
@@ -186,9 +199,9 @@ class BidiParagraph(Flowable):
         """Each line's runs placed left to right as seen and drawn in logical order, the order viewers read the
         content in (see extraction.py)."""
         size, leading = self.style.fontSize, self.style.leading
-        for i, line in enumerate(self.lines):
+        for i, (line, rtl) in enumerate(zip(self.lines, self.directions)):
             baseline = self.height - size - i * leading
-            runs = _visual_runs(line, self.rtl, _same_style)  # one run per style: viewers read each as a unit
+            runs = _visual_runs(line, rtl, _same_style)  # one run per style: viewers read each as a unit
             glyphs = [(run, *shaped(run.text, run.font, size)) for run in runs]
             x = self._start(sum(width for _, _, width, _ in glyphs))
             placed = []
@@ -205,7 +218,7 @@ class BidiParagraph(Flowable):
                 else:
                     self._draw_text(run, string, width, data, x, baseline)
             last, end = placed[-1][0], placed[-1][4] + placed[-1][2]
-            if not self.rtl and has_glyph(last.font, ord(BLANK)):  # see RIGHT_EDGE_MARK
+            if not rtl and has_glyph(last.font, ord(BLANK)):  # see RIGHT_EDGE_MARK
                 self._draw_run(last, [(self.shaping.spelled(last.font, BLANK, [RIGHT_EDGE_MARK]), end)], 0, end, baseline)
 
     def _draw_text(
