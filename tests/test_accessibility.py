@@ -204,3 +204,16 @@ def test_screen_readers_get_every_seed_sentence_exactly(seed_pdfs: dict[str, Pat
         spoken = norm(" ".join(str(e.obj["/ActualText"]) for e in texts))
         missing = [s for s in sentences(SEED_FILES[doc]) if s not in spoken]
         assert not missing, missing[:3]
+
+
+def test_a_translated_handout_says_its_logo_description_is_english(
+    translated_pdfs: dict[str, Path], seed_pdfs: dict[str, Path]
+) -> None:
+    """The brand describes its logo in English; in an Arabic or Chinese handout the Figure says so (/Lang), so a
+    screen reader reads the description in an English voice instead of mangling it in the document's."""
+    for name in ("arabic", "chinese"):
+        _, root = tree(translated_pdfs[name])
+        figures = [e for e in root.walk() if e.role == "Figure"]
+        assert figures and figures[0].obj.get("/Lang") == "en", name
+    _, root = tree(seed_pdfs["school-vs-medical-therapies"])
+    assert all("/Lang" not in e.obj for e in root.walk() if e.role == "Figure"), "English needs no change of language"

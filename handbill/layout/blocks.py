@@ -179,7 +179,7 @@ def edition_panel(edition: Edition, styles: Styles) -> list[Flowable]:
     logo = picture_flowable(edition.logo, None, styles.body.fontName, styles.press.cmyk)
     natural = logo.wrap(1e6, 1e6)
     logo = picture_flowable(edition.logo, height * natural[0] / natural[1], styles.body.fontName, styles.press.cmyk)
-    figure = Tagged(logo, Tag("Figure", box, alt=f"{edition.name} logo"), styles.context.structure)
+    figure = Tagged(logo, Tag("Figure", box, alt=edition.name), styles.context.structure)  # its name, in any language
     cells = [[text, figure]] if not styles.rtl else [[figure, text]]
     gap = styles.layout.spacing.gutter
     row = styled_table(

@@ -22,6 +22,7 @@ from ..inline import Run
 from ..model import Document
 from ..press.marks import crop_marks
 from ..reportlab_compat import MEASURING, begin_next_page, frame_height, link_with_description, measuring, page_state, resume_page
+from ..wording import SOURCE_LANGUAGE
 from .pictures import raster, raster_size, scale_drawing, svg_drawing
 from .styles import Styles
 from .tags import Tag, Tagged
@@ -62,7 +63,10 @@ def masthead(document: Document, styles: Styles) -> Masthead:
         )
     height = sum(p.wrap(text_width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
     band = max(layout.masthead.min_height, height + 2 * pad, (logo_width and brand.logo_height) + 2 * pad)
-    return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt))
+    # the brand's description of its logo is written in the source language: a screen reader reading a translated
+    # handout must switch to that language's voice for it
+    alt_lang = SOURCE_LANGUAGE if document.language != SOURCE_LANGUAGE else ""
+    return Masthead(parts, band, logo, logo_width, Tag("Figure", alt=brand.logo_alt, lang=alt_lang))
 
 
 def _title(document: Document, styles: Styles, link: str, width: float) -> Flowable:
