@@ -6,7 +6,7 @@ Measures, in this order, on this machine: `generate.py --help`; the fact sheet i
 (handbill and the floor, interleaved); each language in process, warm (a builder that has built it once), with
 the number of layouts the fit tried; a 200-output catalog at -j1 and -j2 and its unchanged rebuild; resident
 memory over 1,000 outputs; PDF sizes; Typst and WeasyPrint when --peers-python has them. --quick cuts the counts
-(40 outputs, 100 for memory, 3 repeats) for a check that the command works. Takes about 25 minutes on 2 cores.
+(40 outputs, 100 for memory, 3 repeats) for a check that the command works. Takes about 10 minutes on 2 cores.
 """
 
 from __future__ import annotations
