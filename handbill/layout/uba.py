@@ -9,8 +9,8 @@ tests/test_rtl_bidi.py runs the Unicode conformance cases against it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import icu
+from functools import cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ def bidi_line(text: str, rtl: bool) -> BidiLine:
     """Resolve `text` as one line of a paragraph whose base direction is right to left when `rtl`."""
     if not text:
         return BidiLine((), ())
+    icu = _icu()
     bidi = icu.Bidi()
     bidi.setPara(icu.UnicodeString(text), 1 if rtl else 0)
     owner = [index for index, char in enumerate(text) for _ in range(2 if ord(char) > 0xFFFF else 1)]  # UTF-16
@@ -38,4 +39,12 @@ def bidi_line(text: str, rtl: bool) -> BidiLine:
 
 def mirrored(char: str) -> str:
     """The character drawn for `char` at a right-to-left level (rule L4): its Bidi_Mirroring_Glyph, or itself."""
-    return str(icu.Char.charMirror(char))
+    return str(_icu().Char.charMirror(char))
+
+
+@cache
+def _icu() -> Any:
+    """ICU, loaded on first use: its library takes about 40 ms to load, which a left-to-right build never needs."""
+    import icu
+
+    return icu
