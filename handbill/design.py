@@ -84,6 +84,7 @@ class Layout:
     marks: bool = True  # crop marks on print files
     comparisons: str = "side-by-side"  # or "stacked": each comparison cell under the other, for narrow columns
     edition_panel: str = "top"  # where a co-branded edition's partner panel goes: "top" of the story or its "end"
+    cover: bool = False  # the first page holds the title band and the opening section only (a brochure's cover)
 
     @property
     def max_pages(self) -> int | None:
@@ -238,6 +239,7 @@ def _layout(file: Path, _modified: int, _size: int, name: str) -> Layout:
         long_lines=data.get("long_lines", "narrower"),
         comparisons=data.get("comparisons", "side-by-side"),
         edition_panel=data.get("edition", {}).get("panel", "top"),
+        cover=data.get("cover", False),
     )
 
 

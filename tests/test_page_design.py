@@ -120,3 +120,22 @@ def test_a_last_page_left_mostly_empty_at_the_largest_settings_gets_a_note(tmp_p
     assert code == 0 and note and int(note.group(1)) >= 25, out
     full = run_cli("summer-meals", "--out", str(tmp_path / "full"), "--check")[1]
     assert "of the last page is empty" not in full, "the full handout fills its pages: no note"
+
+
+def test_a_brochure_cover_holds_the_title_band_and_the_introduction_only(tmp_path: Path) -> None:
+    """In the tri-fold layout the first panel is the front: the introduction is on it, the first headed section
+    opens on the next panel; a layout without `cover` runs the sections on under the introduction."""
+    import pypdfium2
+
+    def panels(layout: str) -> list[str]:
+        out = tmp_path / layout
+        code, stdout, stderr = run_cli("ot-school-vs-medical", "-l", "en", "--layout", layout, "--out", str(out))
+        assert code == 0, stdout + stderr
+        pdf = pypdfium2.PdfDocument(str(out / "ot-school-vs-medical" / "ot-school-vs-medical.en.pdf"))
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
+
+    brochure = panels("tri-fold")
+    assert "Occupational therapy practitioners" in brochure[0], "the introduction is on the cover"
+    assert "Where Services Happen" not in brochure[0] and "Where Services Happen" in brochure[1]
+    flyer = panels("flyer")
+    assert "Occupational therapy practitioners" in flyer[0] and "Where Services Happen" in flyer[0]

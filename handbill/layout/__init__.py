@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..funders import Disclaimer
 from ..inline import parse, plain
@@ -20,7 +21,9 @@ def build_story(document: Document, styles: Styles) -> list[Flowable]:
     """Sections in source order (the disclaimers are not part of the flow: see `disclaimer_box`); a co-branded
     edition's partner panel first or last, as the layout says."""
     story: list[Flowable] = []
-    for section in document.sections:
+    for number, section in enumerate(document.sections):
+        if number == 1 and styles.layout.cover and document.sections[0].heading is None:
+            story.append(_EndOfCover())
         sect = Tag("Sect", section=section.id)
         if section.heading:
             level = section.level
@@ -35,6 +38,15 @@ def build_story(document: Document, styles: Styles) -> list[Flowable]:
         panel = edition_panel(document.edition, styles)
         story = panel + story if styles.layout.edition_panel == "top" else story + panel
     return story
+
+
+class _EndOfCover(ActionFlowable):
+    """Where a cover ends (Layout.cover): what follows the opening section begins on the next page, unless the
+    opening section itself ran past the cover."""
+
+    def apply(self, doc: Any) -> None:
+        if doc.page == 1:
+            doc.handle_pageBreak()
 
 
 def _keeps_with(block: Block, following: Block) -> bool:

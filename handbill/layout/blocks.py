@@ -45,7 +45,18 @@ def _link_text(runs: tuple[Run, ...], url: str) -> str:
     return "".join(r.text for r in runs if r.href == url)
 
 
-class SideBySide(Table):
+class Continued(Table):
+    """A table of tinted cells that may split across pages: a cell whose text ended before the split is left
+    untinted where the table goes on, rather than an empty coloured box."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        for part in parts[1:]:
+            untint_empty_cells(part)
+        return parts
+
+
+class SideBySide(Continued):
     """Two equal columns with a fixed gutter between them, however long their words: ReportLab's '*' widths follow
     each row's longest word, so columns changed width from row to row and a very long word left the other
     column a negative width."""
@@ -55,14 +66,6 @@ class SideBySide(Table):
         half = max(1.0, (avail_width - gutter) / 2)
         self._argW = self._colWidths = [half, gutter, half]
         return super().wrap(avail_width, avail_height)
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """A row split across pages goes on with both columns; the one whose text ended on the first page is
-        left untinted on the next, rather than an empty coloured box."""
-        parts = super().split(avail_width, avail_height)
-        for part in parts[1:]:
-            untint_empty_cells(part)
-        return parts
 
 
 def styled_table(
@@ -338,6 +341,7 @@ def _stacked_comparison(block: Comparison, styles: Styles, parent: Tag) -> list[
             rows,
             styles,
             commands,
+            Continued,
             colWidths=["100%"],
             splitInRow=1,
             hAlign="LEFT",
