@@ -5,6 +5,7 @@ run of text, and the glyph preflight that keeps missing-glyph boxes ("tofu") out
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -16,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ContentError, Problem
 from .load import Located, load_yaml
+from .memo import remembered
 from .model import Document
 from .paths import Confinement
 from .reportlab_compat import face_name, forget_fonts, glyph_codes, pristine_copy
@@ -39,7 +41,7 @@ class FontLibrary:
     languages: dict[str, tuple[str, ...]]
     _coverage: dict[str, frozenset[int]] = field(default_factory=dict)
     _originals: dict[str, TTFont] = field(default_factory=dict)  # font name -> the font as first read
-    _segments: dict[tuple[tuple[str, ...], str], list[tuple[str | None, str]]] = field(default_factory=dict)
+    _segments: dict[Hashable, list[tuple[str | None, str]]] = field(default_factory=dict)
 
     @property
     def specs(self) -> dict[str, Any]:
@@ -191,13 +193,8 @@ class FontStack:
         """`text` cut into runs, each with the family that draws it (None: no family has those characters)."""
         if self.library.coverage(self.primary).issuperset(map(ord, text)):  # nearly always: one run, found at C speed
             return [(self.primary, text)] if text else []
-        known = self.library._segments  # the fit lays a document out several times: cut each text once
-        if len(known) > 50_000:
-            known.clear()
-        key = (self.families, text)
-        if key not in known:
-            known[key] = self._cut(text)
-        return known[key]
+        # the fit lays a document out several times: cut each text once
+        return remembered(self.library._segments, (self.families, text), lambda: self._cut(text), 50_000)
 
     def _cut(self, text: str) -> list[tuple[str | None, str]]:
         out: list[tuple[str | None, str]] = []

@@ -27,7 +27,7 @@ Nothing here changes ReportLab until `install()` is called (render does, before 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -38,6 +38,8 @@ from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as _paragraph
+
+from .memo import remembered
 
 # Characters that may not start a line in Chinese and Japanese (GB/T 15834, JIS X 4051). ReportLab's own
 # list lacks the full-width comma, colon, semicolon, question and exclamation marks and several closing
@@ -250,7 +252,7 @@ def without(glyphs: str, indexes: set[int]) -> str:
     return ShapedStr(chars, shapeData=[glyphs.__shapeData__[i] for i in keep]) if isinstance(glyphs, ShapedStr) else chars
 
 
-_OUTLINES: dict[tuple[str, int], tuple[tuple[str, tuple[float, ...]], ...]] = {}  # (font file, glyph) -> outline
+_OUTLINES: dict[Hashable, tuple[tuple[str, tuple[float, ...]], ...]] = {}  # (font file, glyph) -> outline
 
 
 def _outline(font: Any, glyph: int) -> tuple[tuple[str, tuple[float, ...]], ...]:
@@ -289,12 +291,8 @@ def glyph_outline(font: str, char: str) -> tuple[tuple[str, tuple[float, ...]], 
     "line" (a point), "quad" (a control point and an end point), "curve" (two control points, an end), "close".
     Kept per font file and glyph, so a font registered afresh neither draws them again nor is kept alive by them."""
     registered: Any = pdfmetrics.getFont(font)
-    key = (registered.face.filename, registered.face.charToGlyph[ord(char)])
-    if key not in _OUTLINES:
-        if len(_OUTLINES) >= 4096:
-            _OUTLINES.clear()
-        _OUTLINES[key] = _outline(registered, key[1])
-    return _OUTLINES[key]
+    glyph = registered.face.charToGlyph[ord(char)]
+    return remembered(_OUTLINES, (registered.face.filename, glyph), lambda: _outline(registered, glyph), 4096)
 
 
 def glyph_alias(font: str, char: str) -> str:

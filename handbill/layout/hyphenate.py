@@ -20,7 +20,7 @@ spaced dash with the word before it (no line starts with a dash) and never hyphe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from typing import Any, NamedTuple
@@ -30,6 +30,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..i18n.scripts import BreakRules, break_rules
+from ..memo import remembered
 from ..reportlab_compat import cuts_lines, has_glyph, has_lines
 from .shared import Sharing
 
@@ -58,7 +59,7 @@ class Hyphenator:
     def __init__(self, rules: BreakRules):
         self.rules = rules
         self._dictionary = pyphen.Pyphen(lang=rules.dictionary, left=rules.left, right=rules.right)
-        self._known: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._known: dict[Hashable, tuple[tuple[str, str], ...]] = {}
 
     def __repr__(self) -> str:
         return f"Hyphenator({self.rules.dictionary!r})"
@@ -77,12 +78,7 @@ class Hyphenator:
     def breaks(self, word: str) -> tuple[tuple[str, str], ...]:
         """Where `word` may be broken, as (head, tail) pairs, longest head first ('-' is added to a head that does
         not already end in one)."""
-        known = self._known.get(word)
-        if known is None:
-            if len(self._known) >= _CACHE_WORDS:
-                self._known.clear()
-            known = self._known[word] = tuple(self._breaks(word))
-        return known
+        return remembered(self._known, word, lambda: tuple(self._breaks(word)), _CACHE_WORDS)
 
     def _breaks(self, word: str) -> Iterable[tuple[str, str]]:
         rules = self.rules
