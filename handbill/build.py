@@ -14,7 +14,7 @@ import pikepdf
 
 from .checks import body_pages, check_complete, check_disclaimers, check_readable, fit_error, overflow, page_texts
 from .design import Layout, load_brand, load_layout
-from .editions import for_edition, unworded
+from .editions import for_edition, unworded_notes
 from .errors import BuildError, ContentError, Problem
 from .examples import example_details, refuse_for_print
 from .fit import DoesNotFit, Fitted, fit
@@ -60,8 +60,6 @@ class Builder:
             raise ContentError(refused)
         design = self.design(document)
         document = for_edition(document, self.options.edition, design.brand.contact)
-        # the plain columns are in the documents' own language: a translation may lack the partner's wording
-        missing = unworded(self.options.edition, document.language) if localized.original else []
         disclaimers = resolve(document, self.registry, design.layout.page_size[0])
         if self.options.strict and any(d.stale for d in disclaimers):
             raise ContentError(_stale_statements(disclaimers))
@@ -74,12 +72,8 @@ class Builder:
         result.placeholders = list(dict.fromkeys(e.text for e in examples))
         result.notes += _coverage_notes(coverage, localized.original)
         result.notes += _statement_notes(disclaimers, document.language)
-        result.notes += [
-            f"edition '{document.edition.name}': {name} has no {document.language} wording ({name}.{document.language} "
-            "in the partners file); printed as written"
-            for name in missing
-            if document.edition
-        ]
+        if localized.original:  # a partner's plain columns are in the source language; a translation may lack its words
+            result.notes += unworded_notes(self.options.edition, document.language)
         if design.press.cmyk:
             result.notes += [note for note in [computed_note(design.brand, f"layouts/brands/{document.brand}.yaml")] if note]
         fitted = self._render_to_fit(document, disclaimers, design, deadline)

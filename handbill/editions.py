@@ -25,7 +25,7 @@ from .paths import Confinement
 FIELDS = ("name", "phone", "email", "website", "address", "hours")  # what `{partner.<field>}` may name
 COLUMNS = (*FIELDS, "logo", "languages", "copies")
 WORDED = ("name", "address", "hours")  # fields a partner may give per language, as columns such as `hours.es`
-_WORDED_COLUMN = re.compile(r"^(name|address|hours)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+_WORDED_COLUMN = re.compile(rf"^({'|'.join(WORDED)})\.([A-Za-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*)$")
 PLACEHOLDER = re.compile(r"\{partner\.([A-Za-z_][\w-]*)\}")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -78,13 +78,20 @@ def load_partners(file: Path, confinement: Confinement, known_languages: set[str
         languages = tuple(lang for lang in _LANGUAGES.split(row.get("languages", "").strip()) if lang)
         copies = int(row["copies"]) if row.get("copies") else None
         worded: dict[str, dict[str, str]] = {}
-        for column, value in row.items():
-            match = _WORDED_COLUMN.match(column)
-            if match and value.strip():
-                worded.setdefault(match.group(2), {})[match.group(1)] = value.strip()
+        for _, name, language, value in _worded(row):
+            worded.setdefault(language, {})[name] = value
         values = {k: row[k].strip() for k in FIELDS if row.get(k, "").strip()}
         result.partners.append(Partner(number, slug, values, logo, languages, copies, worded))
     return result
+
+
+def _worded(row: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The row's fields given in a language: (column, field, language, value) for each such column filled in."""
+    return [
+        (column, match.group(1), match.group(2), value.strip())
+        for column, value in row.items()
+        if (match := _WORDED_COLUMN.match(column)) and value.strip()
+    ]
 
 
 def _known_column(name: str) -> bool:
@@ -176,8 +183,7 @@ def _check(
             problems.append(refused)
         elif not (file.parent / value["logo"]).is_file():
             problem("logo", f"logo file {value['logo']} not found", f"put it beside {file.name}, or leave the column empty")
-    worded = {column: match.group(2) for column in row if (match := _WORDED_COLUMN.match(column)) and row[column].strip()}
-    for column, language in worded.items():
+    for column, _, language, _ in _worded(row):
         if language not in known_languages:
             problem(
                 column, f"no such language: {language}", f"use languages the documents have: {', '.join(sorted(known_languages))}"
@@ -217,14 +223,18 @@ def for_edition(document: Document, edition: Edition | None, contact: tuple[str,
     return fill(document, dict(edition.values), edition)
 
 
-def unworded(edition: Edition | None, language: str) -> list[str]:
-    """The fields the partner worded for other languages but not for `language`: they print as written."""
+def unworded_notes(edition: Edition | None, language: str) -> list[str]:
+    """A note for each field the partner worded for other languages but not for `language`: it prints as written."""
     if edition is None or not edition.languages:
         return []
     base = dict(edition.values)
-    own = dict(dict(edition.languages).get(language, edition).values)
+    own = dict(edition.in_language(language).values)
     worded = {name for _, other in edition.languages for name, value in other.values if value != base.get(name)}
-    return sorted(name for name in worded if own.get(name) == base.get(name))
+    return [
+        f"edition '{edition.name}': {name} has no {language} wording ({name}.{language} in the partners file); printed as written"
+        for name in sorted(worded)
+        if own.get(name) == base.get(name)
+    ]
 
 
 def fill(document: Document, values: dict[str, str], edition: Edition | None = None) -> Document:

@@ -74,24 +74,20 @@ def fit(render: Render, layout: Layout, measure: Measure | None = None) -> Fitte
         return Fitted(render(layout, settle(measure or render, layout, 1)), layout.type.body, 1.0, None)
     trials = _Trials(measure or render, layout)
     smallest, tightest = sizes[0], layout.fit.spacing_min
+    largest = len(sizes) - 1
     for n, target in enumerate(layout.fit.pages):
         # the largest size first where fewer pages were too few: it often fits the extra pages, and then so does
         # everything smaller (for the fewest pages, the tightest setting first: a long text is out in one layout)
-        if n and trials.fits_index(target, sizes, len(sizes) - 1):
-            index: int | None = len(sizes) - 1
-        elif not trials.fits(target, smallest, tightest):
+        if not (n and trials.fits_index(target, sizes, largest)) and not trials.fits(target, smallest, tightest):
             continue
-        elif trials.fits_index(target, sizes, len(sizes) - 1):
-            index = len(sizes) - 1
-        else:
-            index = _largest_size(sizes, trials, target, tightest)
+        index = largest if trials.fits_index(target, sizes, largest) else _largest_size(sizes, trials, target, tightest)
         if index is None:  # not even the smallest size fits with the usual space between blocks: less of it
             size = smallest
             guess = _tighter_guess(trials.at(target, size, tightest), trials.at(target, size, 1.0), tightest)
             spacing = _largest_factor(tightest, 1.0, partial(trials.fits, target, size), guess)
         else:
             size = sizes[index]
-            guess = _spacing_guess(trials.at(target, size, 1.0)) if index == len(sizes) - 1 else 1.0
+            guess = _spacing_guess(trials.at(target, size, 1.0)) if index == largest else 1.0
             spacing = _largest_factor(1.0, layout.fit.spacing_max, partial(trials.fits, target, size), guess)
         chosen = trials.layout(target, size, spacing)
         last = settle(trials.measure, chosen, target, trials.at(target, size, spacing))

@@ -110,18 +110,15 @@ class _GuardedTemplate(BaseDocTemplate):
         self.room = frame_room(frames[current]) + sum(frame_room(f) for f in frames[current + 1 :])
         self.used = self._filled + sum(frame_height(f) for f in frames[: current + 1]) - frame_room(frames[current])
         self.ended = self.page
+        foot_apart = False  # the disclaimers go on a page of their own, after this one
+        if self._foot is not None and self.page < self._last_page:
+            lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
+            self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
+            foot_apart = self._last_page > self.page
+            self.room -= 0.0 if foot_apart else self._reserve
         columns = max(1.0, sum(frame_height(f) for f in frames))
-        self.empty = max(0.0, self.room) / columns
-        if self._foot is None or self.page >= self._last_page:
-            return
-        lowest = min((frame_cursor(f) for f in frames if not frame_is_fresh(f)), default=self.pagesize[1])
-        self._last_page = self.page if lowest - self.bottomMargin >= self._reserve else self.page + 1
-        self.room -= self._reserve if self._last_page == self.page else 0.0
-        if self._last_page == self.page:
-            self.empty = max(0.0, self.room) / columns
-        else:  # the next page holds the disclaimers alone
-            self.empty = max(0.0, columns - self._reserve * len(frames)) / columns
-        if self._last_page > self.page:
+        self.empty = max(0.0, columns - self._reserve * len(frames) if foot_apart else self.room) / columns
+        if foot_apart:
             self.handle_pageBreak()
             self.clean_hanging()  # begin that page now: ReportLab drops a page still pending when the story ends
 

@@ -83,14 +83,19 @@ def cut_long_words(cutter: Cutter) -> None:
     split_word = getattr(_paragraph._splitWord, "_original", _paragraph._splitWord)
     split_frag_word = getattr(_paragraph._splitFragWord, "_original", _paragraph._splitFragWord)
 
+    def chosen(chars: list[str], widths: list[float], room: float, max_widths: Any, lineno: int) -> list[int] | None:
+        """Where `cutter` cuts, or None where ReportLab's own splitting would cut the same."""
+        last = len(max_widths) - 1
+        cuts = cutter(chars, widths, room, lambda n: max_widths[min(last, lineno + n)])
+        return None if cuts == _cuts_by_character(widths, room, max_widths, lineno) else cuts
+
     def _split_word(
         w: Any, line_width: float, max_widths: Any, lineno: int, font: str, size: float, encoding: str = "utf8"
     ) -> Any:
         chars = list(w.decode(encoding) if isinstance(w, bytes) else w)
         widths = [stringWidth(c, font, size, encoding) for c in chars]
-        last = len(max_widths) - 1
-        cuts = cutter(chars, widths, max_widths[min(last, lineno)] - line_width, lambda n: max_widths[min(last, lineno + n)])
-        if cuts == _cuts_by_character(widths, max_widths[min(last, lineno)] - line_width, max_widths, lineno):
+        cuts = chosen(chars, widths, max_widths[min(len(max_widths) - 1, lineno)] - line_width, max_widths, lineno)
+        if cuts is None:
             return split_word(w, line_width, max_widths, lineno, font, size, encoding)
         wrap = (lambda part: _paragraph.bidiStrWrap(part, w)) if _paragraph.isBidiStr(w) else (lambda part: part)
         bounds = [0, *cuts, len(chars)]
@@ -99,10 +104,8 @@ def cut_long_words(cutter: Cutter) -> None:
 
     def _split_frag_word(w: Any, max_width: float, max_widths: Any, lineno: int) -> Any:
         items = list(_paragraph._fragWordIter(w))
-        chars, widths = [c for _, _, c in items], [cw for _, cw, _ in items]
-        last = len(max_widths) - 1
-        cuts = cutter(chars, widths, max_width, lambda n: max_widths[min(last, lineno + n)])
-        if cuts == _cuts_by_character(widths, max_width, max_widths, lineno):
+        cuts = chosen([c for _, _, c in items], [cw for _, cw, _ in items], max_width, max_widths, lineno)
+        if cuts is None:
             return split_frag_word(w, max_width, max_widths, lineno)
         return _frag_word_parts(w, items, set(cuts))
 

@@ -10,6 +10,7 @@ order (extraction.py).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -151,9 +152,11 @@ class BidiParagraph(Flowable):
         if not self.rtl or not breaks:
             return [self.rtl] * len(lines)
         bounds = [-1, *breaks, len(words)]
-        given = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
-        rtl = [any(_strong_rtl(c) for word in words[a:b] for piece in word for c in piece.text) for a, b in given]
-        return [next(r for (a, b), r in zip(given, rtl) if a <= start < b or start == b) for start, _ in lines]
+        rtl = [
+            any(_strong_rtl(c) for word in words[a + 1 : b] for piece in word for c in piece.text)
+            for a, b in zip(bounds, bounds[1:])
+        ]
+        return [rtl[bisect(breaks, start)] for start, _ in lines]  # a line's given line: the breaks before it
 
     def _measure(self, width: float) -> float:
         """The line width: the available width less the style's indents (a measure cap sets them)."""

@@ -18,7 +18,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 _STORE: ContextVar[dict[Hashable, Any] | None] = ContextVar("shared_lines", default=None)
-_SPACING = frozenset({"spaceBefore", "spaceAfter", "parent"})  # not part of a style's key (see module docstring)
+_UNKEYED = frozenset({"spaceBefore", "spaceAfter", "parent"})  # the space around (see module docstring), and the parent
 _KEYS: WeakKeyDictionary[Any, Hashable | None] = WeakKeyDictionary()  # style -> its key (see style_key)
 
 
@@ -38,7 +38,7 @@ def style_key(style: Any) -> Hashable | None:
     beside it, not on it: a copy of a style, changed, must not carry the key of the original)."""
     if style in _KEYS:
         return _KEYS[style]
-    key: Hashable | None = tuple(sorted((name, value) for name, value in vars(style).items() if name not in _SPACING))
+    key: Hashable | None = tuple(sorted((name, value) for name, value in vars(style).items() if name not in _UNKEYED))
     try:
         hash(key)
     except TypeError:
